@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# The suite's only entry point for people: set-up, demo and tests.
+#   bash tasks.sh demo    set up everything, then run the main job on the bundled samples
+#   bash tasks.sh test    set up everything, then run the whole test suite
+#   bash tasks.sh setup   only set up (system packages + .venv); safe to re-run
+set -euo pipefail
+cd "$(dirname "$0")"
+
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie poppler-utils qpdf fonts-dejavu-core fonts-noto-core python3-venv)
+VENV=.venv
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'LỖI: %s\n' "$*" >&2; exit 1; }
+
+missing_system_packages() {
+  command -v dpkg-query >/dev/null || return 0
+  local p
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"
+  done
+}
+
+install_system_packages() {
+  if ! command -v apt-get >/dev/null; then
+    command -v tesseract >/dev/null && command -v pdftoppm >/dev/null && return 0
+    die "Không có apt-get. Hãy cài Tesseract (kèm ngôn ngữ vie), poppler và qpdf bằng trình quản lý gói của máy, hoặc dùng conda: conda env create -f environment.yml"
+  fi
+  local missing
+  missing=$(missing_system_packages | tr '\n' ' ')
+  [ -z "${missing// }" ] && return 0
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+      sudo=(sudo -n)
+    elif command -v sudo >/dev/null && [ -t 0 ]; then
+      sudo=(sudo)
+    else
+      die "Cần cài các gói hệ thống: $missing
+Hãy nhờ quản trị viên chạy: sudo apt-get install -y $missing
+rồi chạy lại lệnh này."
+    fi
+  fi
+  say "Cài gói hệ thống: $missing"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  # shellcheck disable=SC2086
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+find_python() {
+  local candidate
+  for candidate in python3.13 python3.12 python3.11 python3; do
+    if command -v "$candidate" >/dev/null &&
+       "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+      echo "$candidate"; return 0
+    fi
+  done
+  die "Cần Python 3.11 trở lên (Debian 12, Ubuntu 24.04 đã có sẵn). Trên máy cũ hơn, dùng conda: conda env create -f environment.yml"
+}
+
+setup_venv() {
+  local python stamp=$VENV/.installed
+  python=$(find_python)
+  if [ ! -x "$VENV/bin/python" ]; then
+    say "Tạo môi trường Python $VENV bằng $python"
+    "$python" -m venv "$VENV"
+  fi
+  # Re-install only when the dependency list changed since the last successful install.
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    say "Cài các gói Python vào $VENV (pip install -e .[dev])"
+    "$VENV/bin/python" -m pip install -q --upgrade pip
+    "$VENV/bin/python" -m pip install -q -e '.[dev]'
+    touch "$stamp"
+  fi
+}
+
+setup() {
+  install_system_packages
+  setup_venv
+  # One Tesseract per core: its OpenMP threading is slower and burns CPU (issue 3 measurements).
+  export OMP_THREAD_LIMIT=1
+}
+
+demo() {
+  setup
+  "$VENV/bin/digitize" doctor
+}
+
+run_tests() {
+  setup
+  "$VENV/bin/python" -m pytest "$@"
+}
+
+case "${1:-}" in
+  setup) setup ;;
+  demo) demo ;;
+  test) shift; run_tests "$@" ;;
+  *) echo "Cách dùng: bash tasks.sh {demo|test|setup}" >&2; exit 2 ;;
+esac
