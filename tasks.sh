@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie poppler-utils qpdf fonts-dejavu-core fonts-noto-core python3-venv)
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie poppler-utils qpdf fonts-dejavu-core fonts-liberation2 fonts-noto-core python3-venv)
 VENV=.venv
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
