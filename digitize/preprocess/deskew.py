@@ -1,0 +1,120 @@
+"""Skew estimation by projection profiles on a reduced ink mask, and its correction.
+
+For each candidate angle the ink pixels are projected along lines of that slope; when the
+slope matches the text lines, ink piles up in a few rows and the sum of squared row counts
+peaks (Postl's method). Working on a ~100 dpi mask with specks removed keeps it fast and
+stops noise from pulling the estimate (full-resolution Hough transforms were seen to lock
+onto -45° on noisy pages).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from PIL import Image
+
+from digitize.preprocess.raster import Mask
+
+log = logging.getLogger(__name__)
+
+#: Below this many ink pixels (at analysis resolution) a page has too little text to judge.
+MIN_INK_PIXELS = 400
+#: A peak must stand this far above the typical score to count as text lines.
+MIN_CONTRAST = 1.15
+_MAX_POINTS = 150_000
+
+
+@dataclass(frozen=True, slots=True)
+class SkewEstimate:
+    """Result of a skew search.
+
+    Attributes:
+        angle: tilt of the text lines in degrees, counter-clockwise positive (the convention
+            of ``PIL.Image.rotate``); the page is corrected by rotating it by ``-angle``.
+        score: peak projection score (sum of squared row counts per ink pixel); comparable
+            between two searches on the same mask, used to tell horizontal from vertical text.
+        contrast: peak score divided by the median score over all candidate angles; close to
+            1 means no line structure (blank page, photo, noise).
+    """
+
+    angle: float
+    score: float
+    contrast: float
+
+    @property
+    def reliable(self) -> bool:
+        """True when the peak is clear enough to act on."""
+        return self.contrast >= MIN_CONTRAST
+
+
+NO_SKEW = SkewEstimate(angle=0.0, score=0.0, contrast=1.0)
+
+
+def _points(mask: Mask) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    ys, xs = np.nonzero(mask)
+    if ys.size > _MAX_POINTS:
+        step = math.ceil(ys.size / _MAX_POINTS)
+        ys, xs = ys[::step], xs[::step]
+    # Centre the coordinates so that rotation does not shift the profile out of range.
+    return ys - mask.shape[0] / 2.0, xs - mask.shape[1] / 2.0
+
+
+def _scores(
+    ys: npt.NDArray[np.float64], xs: npt.NDArray[np.float64], angles: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    out = np.empty(angles.size, dtype=np.float64)
+    extent = float(np.abs(ys).max() + np.abs(xs).max()) + 2.0
+    for i, angle in enumerate(angles):
+        rad = math.radians(angle)
+        # A line tilted counter-clockwise by `angle` rises to the right (y decreases with x),
+        # so y*cos + x*sin is constant along it.
+        rows = np.rint(ys * math.cos(rad) + xs * math.sin(rad) + extent).astype(np.intp)
+        profile = np.bincount(rows).astype(np.float64)
+        out[i] = float(np.dot(profile, profile))
+    return out / ys.size
+
+
+def estimate_skew(mask: Mask, max_angle: float = 15.0) -> SkewEstimate:
+    """Find the tilt of horizontal text lines in an ink mask, within ``±max_angle`` degrees.
+
+    A coarse 0.25° sweep locates the peak, a 0.02° sweep around it refines it.
+    """
+    ys, xs = _points(mask)
+    if ys.size < MIN_INK_PIXELS:
+        return NO_SKEW
+    coarse = np.arange(-max_angle, max_angle + 1e-9, 0.25)
+    coarse_scores = _scores(ys, xs, coarse)
+    best = int(np.argmax(coarse_scores))
+    fine = np.arange(coarse[best] - 0.3, coarse[best] + 0.3 + 1e-9, 0.02)
+    fine_scores = _scores(ys, xs, fine)
+    top = int(np.argmax(fine_scores))
+    typical = float(np.median(coarse_scores)) or 1.0
+    estimate = SkewEstimate(
+        angle=round(float(fine[top]), 2),
+        score=float(fine_scores[top]),
+        contrast=float(fine_scores[top]) / typical,
+    )
+    log.debug("skew estimate %s", estimate)
+    return estimate
+
+
+def rotate(image: Image.Image, angle: float, fill: int | tuple[int, ...]) -> Image.Image:
+    """Rotate ``image`` counter-clockwise by ``angle`` degrees, growing the canvas to keep
+    every pixel, and fill the uncovered corners with ``fill`` (the paper colour)."""
+    if angle == 0:
+        return image
+    return image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=fill)
+
+
+def rotate_mask(mask: Mask, angle: float) -> Mask:
+    """Rotate a reduced ink mask counter-clockwise by ``angle`` degrees (nearest neighbour),
+    growing it like :func:`rotate` does so that it stays aligned with the rotated page."""
+    if angle == 0:
+        return mask
+    image = Image.fromarray(mask.astype(np.uint8) * 255)
+    turned = image.rotate(angle, resample=Image.Resampling.NEAREST, expand=True, fillcolor=0)
+    return np.asarray(turned) > 127

@@ -1,0 +1,150 @@
+"""Small raster helpers shared by the preprocessing steps (numpy + scipy.ndimage + Pillow).
+
+Everything works on 8-bit grayscale arrays where ink is dark (0) and paper is light (255).
+Estimates run on reduced copies: at ~100 dpi a page has about 1 Mpx, so a full analysis
+costs milliseconds, and averaging while reducing already suppresses pixel noise.
+"""
+
+from __future__ import annotations
+
+from typing import TypeAlias
+
+import numpy as np
+import numpy.typing as npt
+from PIL import Image
+from scipy import ndimage as ndi
+
+Gray: TypeAlias = npt.NDArray[np.uint8]
+Mask: TypeAlias = npt.NDArray[np.bool_]
+
+#: Resolution (dpi) at which page-level estimates (skew, cleaning tests, ink) are made.
+ANALYSIS_DPI = 100
+
+
+def to_gray(image: Image.Image) -> Image.Image:
+    """Return an 8-bit grayscale copy of any Pillow image (alpha composited on white)."""
+    if image.mode == "L":
+        return image
+    if image.mode in {"RGBA", "LA", "PA"} or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(white, rgba).convert("L")
+    if image.mode in {"I;16", "I;16B", "I;16L", "I"}:
+        arr = np.asarray(image, dtype=np.float64)
+        top = float(arr.max()) or 1.0
+        return Image.fromarray((arr * (255.0 / top)).astype(np.uint8))
+    return image.convert("L")
+
+
+def to_display(image: Image.Image) -> Image.Image:
+    """Return the image in a mode that keeps its colour and can be rotated smoothly (L/RGB)."""
+    if image.mode in {"L", "RGB"}:
+        return image
+    if image.mode in {"1", "I;16", "I;16B", "I;16L", "I"}:
+        return to_gray(image)
+    if image.mode in {"LA"}:
+        return to_gray(image)
+    if image.mode in {"RGBA", "PA"} or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(white, rgba).convert("RGB")
+    return image.convert("RGB")
+
+
+def reduction_factor(dpi: int, target_dpi: int = ANALYSIS_DPI) -> int:
+    """Integer factor that brings ``dpi`` down to about ``target_dpi`` (never below 1)."""
+    return max(1, round(dpi / target_dpi))
+
+
+def reduce(gray: Image.Image, factor: int) -> Gray:
+    """Box-average ``gray`` by an integer factor and return it as an array."""
+    small = gray.reduce(factor) if factor > 1 else gray
+    return np.asarray(small, dtype=np.uint8)
+
+
+def otsu_threshold(values: npt.NDArray[np.uint8]) -> int:
+    """Otsu's threshold of 8-bit values: pixels ``<=`` the result are the dark class."""
+    hist = np.bincount(values.ravel(), minlength=256).astype(np.float64)
+    total = hist.sum()
+    if total == 0:
+        return 127
+    levels = np.arange(256, dtype=np.float64)
+    weight_dark = np.cumsum(hist)
+    mass_dark = np.cumsum(hist * levels)
+    weight_light = total - weight_dark
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean_dark = mass_dark / weight_dark
+        mean_light = (mass_dark[-1] - mass_dark) / weight_light
+        between = weight_dark * weight_light * (mean_dark - mean_light) ** 2
+    between = np.nan_to_num(between, nan=0.0, posinf=0.0, neginf=0.0)
+    return int(np.argmax(between))
+
+
+def background(gray: Gray, block: int = 4) -> npt.NDArray[np.float32]:
+    """Estimate the paper brightness under each pixel of a reduced page.
+
+    The page is cut into ``block``-pixel squares (about 1 mm at analysis resolution) and
+    each keeps its 90th percentile, which is paper even inside a text line; a 3x3 grey
+    dilation then reaches past dense text, a median drops blocks covered by pictures or
+    rules, and the result is smoothed and brought back to full size. Working on blocks keeps
+    this at a few milliseconds where a per-pixel filter of the same reach costs seconds.
+    """
+    height, width = gray.shape
+    rows, cols = max(1, height // block), max(1, width // block)
+    core = gray[: rows * block, : cols * block].astype(np.float32)
+    tiles = core.reshape(rows, block, cols, block).transpose(0, 2, 1, 3).reshape(rows, cols, -1)
+    paper = np.percentile(tiles, 90, axis=2).astype(np.float32)
+    paper = ndi.grey_dilation(paper, size=(3, 3))
+    paper = ndi.median_filter(paper, size=5)
+    paper = ndi.gaussian_filter(paper, 1.5)
+    return upsample(paper, (height, width))
+
+
+def upsample(field: npt.NDArray[np.float32], shape: tuple[int, int]) -> npt.NDArray[np.float32]:
+    """Bilinear resize of a smooth float field to ``shape`` (rows, columns)."""
+    image = Image.fromarray(field.astype(np.float32), mode="F")
+    resized = image.resize((shape[1], shape[0]), resample=Image.Resampling.BILINEAR)
+    return np.asarray(resized, dtype=np.float32)
+
+
+def flatten(gray: Gray, paper: npt.NDArray[np.float32]) -> Gray:
+    """Divide out the paper brightness so the background becomes uniformly white."""
+    ratio = gray.astype(np.float32) / np.maximum(paper, 1.0)
+    return np.clip(ratio * 255.0, 0, 255).astype(np.uint8)
+
+
+def ink_mask(gray: Gray, dpi: float) -> Mask:
+    """Binary ink mask of a reduced page: flattened, Otsu-thresholded, specks removed.
+
+    Components smaller than about 0.25 mm square are noise at any resolution; they are dropped
+    so that skew and word estimates follow the text, not the speckle.
+    """
+    block = max(2, round(dpi / 25))  # about 1 mm
+    flat = flatten(gray, background(gray, block))
+    if _looks_noisy(flat):
+        flat = ndi.median_filter(flat, size=3)
+    # Only the darker part of Otsu's ink class: faint bleed-through and stains sit just
+    # under the threshold, while the cores of real strokes are far darker.
+    threshold = 0.8 * min(otsu_threshold(flat), 200)
+    mask = flat <= threshold
+    return drop_small(mask, min_area=max(2, round((dpi * 0.25 / 25.4) ** 2)))
+
+
+def _looks_noisy(flat: Gray) -> bool:
+    """True when the paper itself has a large pixel-to-pixel spread (scanner or film noise)."""
+    paper = flat[flat > np.percentile(flat, 60)]
+    if paper.size == 0:
+        return False
+    return bool(np.std(paper.astype(np.float32)) > 12.0)
+
+
+def drop_small(mask: Mask, min_area: int) -> Mask:
+    """Remove 8-connected components smaller than ``min_area`` pixels."""
+    labels, count = ndi.label(mask, structure=np.ones((3, 3), dtype=bool))
+    if count == 0:
+        return mask
+    sizes = np.bincount(labels.ravel())
+    keep = sizes >= min_area
+    keep[0] = False
+    kept: Mask = keep[labels]
+    return kept
