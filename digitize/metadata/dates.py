@@ -94,11 +94,14 @@ def valid_date(year: int, month: int, day: int, *, max_year: int | None = None) 
 # Matched on folded text: accents and case vanish, so "NGÀY", "ngay" and OCR's "thảng" agree.
 # "na(m|rn|in)": OCR reads m as rn or in. Separators "/", "-", "." cover legacy "ngày 3/5/1999".
 _DATE_LINE: Final = re.compile(
-    r"(?<![^\W\d_])ngay\s*(?P<d>\d{1,2})\s*(?:(?P<t>thang)|(?P<s1>[./-]))\s*(?P<m>\d{1,2})"
-    r"\s*(?:(?P<n>na(?:m|rn|in))|(?P<s2>[./-]))\s*(?P<y>\d{4})(?!\d)"
+    r"(?<![^\W\d_])ngay\s*(?P<d>[0-9]{1,2})\s*(?:(?P<t>thang)|(?P<s1>[./-]))"
+    r"\s*(?P<m>[0-9]{1,2})"
+    r"\s*(?:(?P<n>na(?:m|rn|in))|(?P<s2>[./-]))\s*(?P<y>[0-9]{4})(?![0-9])"
 )
 # Not inside a longer number or a số/ký hiệu; a sentence-final dot may follow.
-_NUMERIC: Final = re.compile(r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d/-]|\.\d)")
+_NUMERIC: Final = re.compile(
+    r"(?<![0-9./-])([0-9]{1,2})([./-])([0-9]{1,2})\2([0-9]{4})(?![0-9/-]|\.[0-9])"
+)
 # A place: words each starting with a capital (or a digit: "Quận 1"), e.g. "Thành phố Hồ Chí
 # Minh" keeps its lower-case "phố" thanks to the allowance for a few lower-case words.
 _PLACE_WORD: Final = re.compile(r"[^\W_][\w.'-]*")

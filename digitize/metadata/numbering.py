@@ -134,13 +134,13 @@ _DASHES: Final = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u22
 _SLASHES: Final = str.maketrans(dict.fromkeys("\u2044\u2215\uff0f", "/"))
 _AROUND_SEPARATOR: Final = re.compile(r"\s*([/\-.])\s*")
 # "Số:", "SỐ :", "So." — the prefix of the number line, matched on its folded form.
-_PREFIX: Final = re.compile(r"^\s*([^\W\d_]{2})\s*[:.]?\s*(?=\d)")
+_PREFIX: Final = re.compile(r"^\s*([^\W\d_]{2})\s*[:.]?\s*(?=[0-9])")
 _TRAILING: Final = ".,;:)]}\"'"
 
-_NUMBER: Final = r"(?P<number>\d{1,11})"
+_NUMBER: Final = r"(?P<number>[0-9]{1,11})"
 _GROUPS: Final = r"(?P<rest>[^\W_][\w&]*(?:[-.][^\W_][\w&]*)*)"
 _STATE: Final = re.compile(rf"{_NUMBER}/{_GROUPS}")
-_LEGAL: Final = re.compile(rf"{_NUMBER}/(?P<year>\d{{4}})/{_GROUPS}")
+_LEGAL: Final = re.compile(rf"{_NUMBER}/(?P<year>[0-9]{{4}})/{_GROUPS}")
 _PARTY: Final = re.compile(rf"{_NUMBER}-(?P<type>[^\W\d_]+)/{_GROUPS}")
 
 # Penalty when the text needed more than NFC to parse (stray spaces, odd dashes).
@@ -288,7 +288,7 @@ def _parse_state(text: str) -> _Parsed | None:
 # A candidate in running text: a number, then "/" or "-" and ký hiệu-like material, allowing
 # the stray spaces OCR adds around separators. Parsed by trimming groups from the right.
 _CANDIDATE: Final = re.compile(
-    r"(?<![\w/.\-])\d{1,11}(?:\s?[/\-.]\s?[^\W_][\w&]*)+",
+    r"(?<![\w/.\-])[0-9]{1,11}(?:\s?[/\-.]\s?[^\W_][\w&]*)+",
 )
 
 
