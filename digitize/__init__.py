@@ -9,4 +9,23 @@ try:
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0.0.0+unknown"
 
-__all__ = ["__version__"]
+# The engine's public API (imported after __version__, which cli and the log use).
+from digitize.api import ArchiveStatus, archive_status, digitize_archive, verify_archive
+from digitize.models import BatchResult, DocumentResult, Failure
+from digitize.options import DigitizeOptions, ExistingText, PdfOutput
+from digitize.verify import VerifyReport
+
+__all__ = [
+    "ArchiveStatus",
+    "BatchResult",
+    "DigitizeOptions",
+    "DocumentResult",
+    "ExistingText",
+    "Failure",
+    "PdfOutput",
+    "VerifyReport",
+    "__version__",
+    "archive_status",
+    "digitize_archive",
+    "verify_archive",
+]

@@ -1,0 +1,94 @@
+"""Re-check an archive: every stored output against its SHA-256, every file present.
+
+Like bagit's validation, it reports every problem at once instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from digitize.catalog import Catalog
+from digitize.discover import sha256_of
+
+log = logging.getLogger(__name__)
+
+
+class Problem(StrEnum):
+    """Kinds of problem ``verify`` finds."""
+
+    MISSING = "missing"
+    CHANGED = "changed"
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyIssue:
+    """One problem.
+
+    Attributes:
+        path: the output, relative to the archive.
+        problem: missing or changed.
+        message: Vietnamese explanation and what to do.
+    """
+
+    path: str
+    problem: Problem
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyReport:
+    """Outcome of ``verify_archive``.
+
+    Attributes:
+        archive: the archive checked.
+        checked: outputs checked.
+        issues: every problem found.
+    """
+
+    archive: Path
+    checked: int
+    issues: tuple[VerifyIssue, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when every output is present and unchanged."""
+        return not self.issues
+
+
+def verify_archive(archive: str | Path) -> VerifyReport:
+    """Recompute the checksum of every output recorded in the catalog of ``archive``.
+
+    Raises ArchiveError if ``archive`` has no catalog.
+    """
+    root = Path(archive).expanduser().resolve()
+    issues = []
+    with Catalog(root, create=False) as catalog:
+        outputs = catalog.outputs()
+    for record in outputs:
+        path = root / record.path
+        if not path.exists():
+            issues.append(
+                VerifyIssue(
+                    record.path,
+                    Problem.MISSING,
+                    f"Thiếu tệp {record.path}; hãy khôi phục từ bản sao lưu, hoặc xóa kết "
+                    "quả của tài liệu này rồi chạy lại digitize run để tạo lại.",
+                )
+            )
+            continue
+        digest = sha256_of(path)
+        if digest != record.sha256:
+            issues.append(
+                VerifyIssue(
+                    record.path,
+                    Problem.CHANGED,
+                    f"Tệp {record.path} đã bị thay đổi sau khi tạo (SHA-256 không khớp: lưu "
+                    f"{record.sha256[:12]}…, hiện {digest[:12]}…); hãy khôi phục từ bản sao lưu.",
+                )
+            )
+    for issue in issues:
+        log.warning("%s", issue.message)
+    return VerifyReport(root, len(outputs), tuple(issues))

@@ -1,0 +1,210 @@
+"""The per-page task run in worker processes: load → preprocess → OCR → searchable page.
+
+Inputs and outputs are small picklable records (paths and numbers); images stay in the
+worker or on disk. Every failure becomes a ``PageResult`` with a Vietnamese reason, so a
+bad page never takes the batch down.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import os
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from digitize.assemble import build_page_pdf, write_text_atomic
+from digitize.exceptions import DigitizeError
+from digitize.models import PageMethod, PageRef, PageResult, SourceKind
+from digitize.ocr import get_engine
+from digitize.options import DigitizeOptions, ExistingText
+from digitize.split import load_page
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class WordStats:
+    """Words and mean confidence read from a Tesseract TSV."""
+
+    words: int
+    mean_confidence: float | None
+
+
+def tsv_stats(path: Path) -> WordStats:
+    """Count words and average their confidence (level-5 rows with text and conf ≥ 0)."""
+    total = 0.0
+    count = 0
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row.get("level") != "5" or not (row.get("text") or "").strip():
+                continue
+            try:
+                conf = float(row.get("conf") or -1)
+            except ValueError:
+                continue
+            if conf < 0:
+                continue
+            total += conf
+            count += 1
+    return WordStats(count, total / count if count else None)
+
+
+def _preprocess(
+    image: Image.Image, dpi: int, options: DigitizeOptions
+) -> tuple[Image.Image, Image.Image, Any]:
+    """(ocr image, display image, prepared page) from ``digitize.preprocess``."""
+    from digitize.preprocess import CleanMode, PreprocessSettings, prepare_page
+
+    settings = PreprocessSettings(
+        clean=CleanMode(options.clean), osd_timeout_s=min(30.0, options.page_timeout)
+    )
+    prepared = prepare_page(image, dpi=dpi, settings=settings)
+    return prepared.ocr_image, prepared.display_image, prepared
+
+
+def _save_for_ocr(image: Image.Image, path: Path) -> None:
+    # PNM costs no compression time; Tesseract (Leptonica) reads it and gets dpi from --dpi.
+    image.save(path, format="PPM")
+
+
+def process_page(ref: PageRef, options: DigitizeOptions) -> PageResult:
+    """Run one page end to end; return its result, successful or not. Never raises."""
+    try:
+        return _process_page(ref, options)
+    except DigitizeError as e:
+        reason = getattr(e, "reason", None) or str(e)
+        return PageResult(ref.doc_id, ref.page_no, ok=False, error=_name(ref, reason))
+    except MemoryError:
+        return PageResult(
+            ref.doc_id,
+            ref.page_no,
+            ok=False,
+            error=_name(ref, "không đủ bộ nhớ để xử lý trang; hãy chạy lại với ít --jobs hơn."),
+        )
+    except Exception as e:
+        log.exception("page %d of %s failed", ref.page_no, ref.source)
+        return PageResult(
+            ref.doc_id,
+            ref.page_no,
+            ok=False,
+            error=_name(
+                ref,
+                f"lỗi không lường trước ({type(e).__name__}: {e}); hãy gửi tệp nhật ký "
+                "digitize.log cho bộ phận kỹ thuật.",
+            ),
+        )
+
+
+def _name(ref: PageRef, reason: str) -> str:
+    return f"{ref.source.name}, trang {ref.page_no}: {reason}"
+
+
+def _process_page(ref: PageRef, options: DigitizeOptions) -> PageResult:
+    timings: dict[str, float] = {}
+    ref.work_dir.mkdir(parents=True, exist_ok=True)
+    base = ref.work_dir / ref.stem
+    t = time.perf_counter()
+    loaded = load_page(
+        ref.source,
+        ref.kind,
+        ref.page_no - 1,
+        render_dpi=options.dpi,
+        default_dpi=options.default_image_dpi,
+        max_pixels=options.max_image_pixels,
+        keep_text=options.existing_text is ExistingText.KEEP,
+    )
+    timings["rasterize"] = time.perf_counter() - t
+    if loaded.method is PageMethod.TEXT_LAYER or loaded.image is None:
+        text_path = base.with_name(base.name + ".txt")
+        write_text_atomic(text_path, unicodedata.normalize("NFC", loaded.text))
+        return PageResult(
+            ref.doc_id,
+            ref.page_no,
+            ok=True,
+            method=PageMethod.TEXT_LAYER,
+            words=len(loaded.text.split()),
+            text=text_path,
+            timings=timings,
+        )
+
+    image = loaded.image
+    t = time.perf_counter()
+    rotation, skew, expected, steps = 0, 0.0, None, ""
+    if options.preprocess:
+        ocr_image, display, prepared = _preprocess(image, loaded.dpi, options)
+        rotation = int(prepared.rotation)
+        skew = float(prepared.skew_degrees)
+        expected = prepared.expected_words
+        steps = ",".join(prepared.steps)
+        for step, seconds in dict(getattr(prepared, "timings", {}) or {}).items():
+            timings[f"preprocess.{step}"] = float(seconds)
+    else:
+        ocr_image = display = image
+    timings["preprocess"] = time.perf_counter() - t
+
+    engine = get_engine(options.engine, tesseract_cmd=options.tesseract_cmd)
+    tmp_base = ref.work_dir / f".{ref.stem}.{os.getpid()}"
+    ocr_input = tmp_base.with_name(tmp_base.name + ".pnm")
+    try:
+        t = time.perf_counter()
+        _save_for_ocr(ocr_image, ocr_input)
+        outputs = engine.recognize(
+            ocr_input, tmp_base, dpi=loaded.dpi, lang=options.lang, timeout=options.page_timeout
+        )
+        timings["ocr"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        # Untouched pixels let an original JPEG go into the PDF byte for byte.
+        unchanged = (
+            rotation == 0
+            and abs(skew) < 1e-3
+            and display.size == image.size
+            and display.mode == image.mode
+        )
+        page_pdf = base.with_name(base.name + ".pdf")
+        build_page_pdf(
+            outputs.pdf,
+            display,
+            page_pdf,
+            jpeg=loaded.jpeg if unchanged else None,
+            lossy=loaded.jpeg is not None or ref.kind is SourceKind.JPEG,
+        )
+        stats = tsv_stats(outputs.tsv)
+        finals = {}
+        for ext, produced in (("txt", outputs.txt), ("hocr", outputs.hocr), ("tsv", outputs.tsv)):
+            final = base.with_name(f"{base.name}.{ext}")
+            produced.replace(final)
+            finals[ext] = final
+        timings["pdf"] = time.perf_counter() - t
+    finally:
+        for leftover in ref.work_dir.glob(f"{tmp_base.name}.*"):
+            leftover.unlink(missing_ok=True)
+
+    width, height = display.size
+    if steps:
+        log.info("%s p.%d preprocessing: %s", ref.source.name, ref.page_no, steps)
+    return PageResult(
+        ref.doc_id,
+        ref.page_no,
+        ok=True,
+        method=loaded.method,
+        dpi=loaded.dpi,
+        width=width,
+        height=height,
+        words=stats.words,
+        mean_confidence=stats.mean_confidence,
+        expected_words=expected,
+        rotation=rotation,
+        skew=skew,
+        pdf=page_pdf,
+        text=finals["txt"],
+        hocr=finals["hocr"],
+        tsv=finals["tsv"],
+        timings=timings,
+    )
