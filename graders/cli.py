@@ -1,4 +1,4 @@
-"""The ``graders`` command: thin wrapper over the course tools for instructors."""
+"""The ``graders`` command: parses arguments, calls the library, maps errors to exit codes."""
 
 from __future__ import annotations
 
@@ -6,10 +6,65 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from graders import __version__
+from graders.exceptions import ExitCode, GradersError
+
+if TYPE_CHECKING:
+    from graders.limits import GradingLimits
 
 log = logging.getLogger("graders")
+
+
+def _limits(args: argparse.Namespace) -> GradingLimits | None:
+    from graders.limits import GradingLimits
+
+    if args.timeout is None:
+        return None
+    return GradingLimits(cell_timeout_s=args.timeout)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from graders.check import check_course
+    from graders.course import Course, all_courses
+
+    courses = [Course.find(args.course)] if args.course else all_courses()
+    if not courses:
+        print("Không có khóa học nào trong courses/.", file=sys.stderr)
+        return ExitCode.NOT_FOUND
+    ok = True
+    for course in courses:
+        report = check_course(course, args.assignment or None, limits=_limits(args))
+        print(report.format())
+        ok = ok and report.ok
+    return ExitCode.OK if ok else ExitCode.CHECK_FAILED
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from graders.build import build_course
+    from graders.course import Course
+
+    for result in build_course(Course.find(args.course), args.assignment or None):
+        for notebook in result.notebooks:
+            print(f"{result.assignment}: {notebook}")
+    return ExitCode.OK
+
+
+class _OnlyErrorsFromTraitlets(logging.Filter):
+    """Drops nbgrader's step-by-step log (it logs through 'traitlets' at INFO/WARNING)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.name.startswith("traitlets") or record.levelno >= logging.ERROR
+
+
+def _quiet_nbgrader() -> None:
+    import warnings
+
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_OnlyErrorsFromTraitlets())
+    # nbgrader's gradebook code trips a harmless SQLAlchemy autoflush warning on every grade.
+    warnings.filterwarnings("ignore", message="Object of type <Submitted")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,7 +75,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="ghi nhật ký chi tiết")
-    parser.add_subparsers(dest="command", metavar="LỆNH")
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH")
+
+    check = commands.add_parser(
+        "check",
+        help="kiểm tra khóa học trước khi phát hành",
+        description="Kiểm tra từng bài: siêu dữ liệu, bản gốc qua hết kiểm thử, bản phát "
+        "hành trượt hết, không lộ lời giải hay kiểm thử ẩn, bản .py đồng bộ. Mã thoát khác 0 "
+        "nếu có lỗi.",
+    )
+    check.add_argument("course", nargs="?", help="tên khóa (mặc định: mọi khóa trong courses/)")
+    check.add_argument("-a", "--assignment", action="append", help="chỉ kiểm tra bài này")
+    check.add_argument("--timeout", type=int, help="giây tối đa cho mỗi ô khi chạy thử")
+    check.set_defaults(func=cmd_check)
+
+    build = commands.add_parser("build", help="tạo bản phát hành cho học viên (release/)")
+    build.add_argument("course", help="tên khóa, ví dụ network-admin")
+    build.add_argument("-a", "--assignment", action="append", help="chỉ tạo bài này")
+    build.set_defaults(func=cmd_build)
     return parser
 
 
@@ -28,10 +100,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING)
+    if not args.verbose:
+        _quiet_nbgrader()
     if not hasattr(args, "func"):
         parser.print_help()
-        return 2
-    return int(args.func(args))
+        return ExitCode.BAD_ARGS
+    try:
+        return int(args.func(args))
+    except GradersError as error:
+        print(f"LỖI: {error}", file=sys.stderr)
+        return int(error.exit_code)
 
 
 if __name__ == "__main__":
