@@ -40,8 +40,8 @@ def _out(text: str = "") -> None:
 
 
 def _failure_line(f: Failure) -> str:
-    where = f.relpath if f.page_no is None else f"{f.relpath} (trang {f.page_no})"
-    return f"  ✗ {where}: {f.reason}"
+    # Reasons already name the file (and page): they are written to stand alone.
+    return f"  ✗ {f.reason}"
 
 
 def _print_failures(failures: Sequence[Failure], limit: int) -> None:

@@ -10,6 +10,7 @@ Nothing here ever holds more than one page image in memory.
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -62,6 +63,8 @@ def pillow_limits(max_pixels: int) -> Iterator[None]:
     Image.MAX_IMAGE_PIXELS = max_pixels
     try:
         with warnings.catch_warnings():
+            # Pillow's complaints about odd metadata (corrupt EXIF...) are not failures.
+            warnings.simplefilter("ignore", UserWarning)
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             yield
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
@@ -71,10 +74,15 @@ def pillow_limits(max_pixels: int) -> Iterator[None]:
 
 
 def _bomb(detail: str) -> InputFileError:
+    """Pillow's message (pixels first) restated for an archivist, with our limit."""
+    found = re.findall(r"\d+", detail)
+    pixels = f"{int(found[0]):,}".replace(",", ".") if found else "?"
+    limit = f"{Image.MAX_IMAGE_PIXELS or 0:,}".replace(",", ".")
+    size = f"{pixels} điểm ảnh, vượt giới hạn {limit}"
     return InputFileError(
         "",
-        "ảnh quá lớn (nghi là 'bom giải nén', " + detail.split(" could", maxsplit=1)[0] + "); "
-        "hãy kiểm tra tệp gốc hoặc tăng max_image_pixels nếu đây thật là bản quét khổ lớn.",
+        f"ảnh quá lớn ({size}), nghi là 'bom giải nén'; hãy kiểm tra tệp gốc, hoặc tăng "
+        "--max-image-pixels nếu đây thật là bản quét khổ lớn.",
     )
 
 
@@ -224,9 +232,15 @@ def _load_pdf_page(
             raise InputFileError(
                 path, "PDF được bảo vệ bằng mật khẩu; hãy gỡ mật khẩu rồi chạy lại."
             ) from e
-        raise InputFileError(
-            path, f"PDF hỏng, không mở được trang {index + 1} ({e}); hãy lấy lại tệp gốc."
-        ) from e
+        # qpdf repairs damage (lost xref, truncation) that PDFium refuses: try its copy.
+        repaired = _repaired_pdf(path)
+        if repaired is None:
+            raise InputFileError(
+                path,
+                f"PDF hỏng, không dựng được trang {index + 1} ({e}); hãy lấy lại tệp gốc.",
+            ) from e
+        log.warning("%s: damaged PDF, reading the copy qpdf repaired", path.name)
+        doc = pdfium.PdfDocument(repaired)
     try:
         page = doc[index]
         width_pt, height_pt = page.get_size()
@@ -253,7 +267,7 @@ def _load_pdf_page(
         scale = render_dpi / 72.0
         pixels = width_pt * scale * height_pt * scale
         if pixels > max_pixels:
-            raise _bomb(f"{pixels:.0f} pixels")
+            raise _bomb(f"{pixels:.0f}")
         bitmap = page.render(scale=scale)
         image = bitmap.to_pil()
         image.load()
@@ -272,6 +286,20 @@ def _load_pdf_page(
         ) from e
     finally:
         doc.close()
+
+
+def _repaired_pdf(path: Path) -> bytes | None:
+    import io
+
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            buf = io.BytesIO()
+            pdf.save(buf)
+            return buf.getvalue()
+    except Exception:
+        return None
 
 
 def _extract_single_image(

@@ -1,0 +1,76 @@
+"""The one factory of scan fixtures for the engine tests (``tests/test_engine_*.py``).
+
+Small pages (about A6 at 200 dpi) of Vietnamese administrative text in Liberation Serif,
+written as PNG, JPEG, (multi-frame) TIFF or PDF, plus the CER used to compare texts.
+Imported by path because tests run with ``--import-mode=importlib`` and no ``__init__.py``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+FONT = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
+LINES = (
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "QUYẾT ĐỊNH về việc ban hành quy chế làm việc",
+    "của Ủy ban nhân dân tỉnh Quảng Bình năm 2015",
+)
+FAST = {"jobs": 2, "preprocess": False}
+
+
+def page_image(n: int, *, dpi: int = 200, mode: str = "L") -> Image.Image:
+    """A small page (A6-ish) with LINES and its page number, at ``dpi``."""
+    scale = dpi / 200
+    font = ImageFont.truetype(FONT, round(30 * scale))
+    image = Image.new("L", (round(1100 * scale), round(520 * scale)), 255)
+    draw = ImageDraw.Draw(image)
+    for k, line in enumerate((*LINES, f"Trang số {n}")):
+        draw.text((round(60 * scale), round((50 + k * 80) * scale)), line, font=font, fill=0)
+    return image.convert(mode)
+
+
+def make_scan(path: Path, kind: str, pages: Sequence[int] = (1,), *, dpi: int = 200) -> Path:
+    """Write a scan file of ``kind`` (png, jpeg, tiff, pdf) holding the given page numbers."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    images = [page_image(n, dpi=dpi, mode="RGB" if kind == "jpeg" else "L") for n in pages]
+    first, rest = images[0], images[1:]
+    if kind == "png":
+        first.save(path, format="PNG", dpi=(dpi, dpi))
+    elif kind == "jpeg":
+        first.save(path, format="JPEG", dpi=(dpi, dpi), quality=92)
+    elif kind == "tiff":
+        first.save(path, format="TIFF", save_all=True, append_images=rest, dpi=(dpi, dpi))
+    elif kind == "pdf":
+        first.save(path, format="PDF", save_all=True, append_images=rest, resolution=dpi)
+    else:
+        raise ValueError(kind)
+    return path
+
+
+def expected_text(n: int) -> str:
+    return "\n".join((*LINES, f"Trang số {n}"))
+
+
+def levenshtein(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def cer(reference: str, hypothesis: str) -> float:
+    """Character error rate on NFC, whitespace-collapsed text."""
+
+    def norm(s: str) -> str:
+        return " ".join(unicodedata.normalize("NFC", s).split())
+
+    ref, hyp = norm(reference), norm(hypothesis)
+    return levenshtein(ref, hyp) / max(1, len(ref))
