@@ -267,7 +267,8 @@ def _merge_flat(
             pdf.pages.append(opened[path].pages[index])
         if task is not None:
             _set_metadata(pdf, task)
-        pdf.save(out, linearize=False)
+        # NĐ 30 asks for PDF 1.4 or later; PDF/A-2 is built on PDF 1.7.
+        pdf.save(out, min_version="1.7")
 
 
 def _set_metadata(pdf: pikepdf.Pdf, task: AssembleTask) -> None:

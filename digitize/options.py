@@ -89,9 +89,15 @@ class DigitizeOptions:
     tesseract_cmd: str = "tesseract"
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "existing_text", ExistingText(self.existing_text))
-        object.__setattr__(self, "output", PdfOutput(self.output))
         problems = []
+        for name, enum in (("existing_text", ExistingText), ("output", PdfOutput)):
+            try:
+                object.__setattr__(self, name, enum(getattr(self, name)))
+            except ValueError:
+                allowed = ", ".join(m.value for m in enum)
+                problems.append(
+                    f"{name} phải là một trong: {allowed} (nhận {getattr(self, name)!r})"
+                )
         if self.jobs < 0:
             problems.append(f"jobs phải ≥ 0 (nhận {self.jobs})")
         if not 50 <= self.dpi <= 1200:

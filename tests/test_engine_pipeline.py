@@ -10,18 +10,24 @@ import sqlite3
 import subprocess
 import sys
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pikepdf
 import pytest
+from PIL import Image
 
 import digitize
+from digitize.cli import build_parser
 from digitize.cli import main as digitize_main
-from digitize.exceptions import ExitCode
-from digitize.models import PageMethod, State
+from digitize.discover import sniff
+from digitize.exceptions import BadArgumentsError, ExitCode
+from digitize.models import PageMethod, PageResult, SourceKind, State
 from digitize.ocr.hocr import parse_hocr
+from digitize.quality import page_flags
 
 sys.path.insert(0, str(Path(__file__).parent))
-from engine_scans import FAST, cer, expected_text, make_scan
+from engine_scans import FAST, cer, expected_text, make_scan, page_image
 
 
 def pdftotext(pdf: Path) -> str:
@@ -177,3 +183,152 @@ def test_rerun_of_a_finished_archive_does_nothing(
     with sqlite3.connect(kho / "catalog.sqlite") as db:
         assert db.execute("SELECT COUNT(*) FROM pages").fetchone()[0] == 6
         assert db.execute("SELECT COUNT(*) FROM outputs").fetchone()[0] == 16
+
+
+@pytest.mark.tesseract
+def test_rotated_and_skewed_pages_are_recovered(tmp_path: Path) -> None:
+    """Preprocessing turns 90°/180° pages upright and deskews 7°; the PDF layer stays aligned."""
+    src = tmp_path / "src"
+    src.mkdir()
+    upright = page_image(1)
+    upright.rotate(90, expand=True, fillcolor=255).save(src / "xoay90.png", dpi=(200, 200))
+    upright.rotate(180, expand=True, fillcolor=255).save(src / "xoay180.png", dpi=(200, 200))
+    upright.rotate(7, expand=True, fillcolor=255, resample=Image.Resampling.BICUBIC).save(
+        src / "nghieng7.png", dpi=(200, 200)
+    )
+    result = digitize.digitize_archive(src, tmp_path / "kho", {"jobs": 2})
+    assert result.ok, result.failures
+    for doc in result.documents:
+        text = doc.outputs["txt"].read_text("utf-8")
+        assert cer(expected_text(1), text) <= 0.02, (doc.relpath, text)
+        assert cer(text, pdftotext(doc.outputs["pdf"])) <= 0.01
+    with sqlite3.connect(tmp_path / "kho" / "catalog.sqlite") as db:
+        turned = dict(
+            db.execute(
+                "SELECT d.relpath, p.rotation FROM pages p JOIN documents d ON d.id = p.doc_id"
+            )
+        )
+        skew = db.execute(
+            "SELECT p.skew FROM pages p JOIN documents d ON d.id = p.doc_id "
+            "WHERE d.relpath = 'nghieng7.png'"
+        ).fetchone()[0]
+    assert turned["xoay180.png"] == 180
+    assert turned["xoay90.png"] in (90, 270)
+    assert turned["nghieng7.png"] == 0
+    assert 6 <= abs(skew) <= 8
+
+
+@pytest.mark.tesseract
+def test_pages_with_a_text_layer_keep_it_unless_ocr_is_forced(
+    clean_archive: tuple[Path, digitize.BatchResult], tmp_path: Path
+) -> None:
+    """A searchable PDF given as input keeps its text; ``existing_text='ocr'`` redoes it."""
+    _, first = clean_archive
+    searchable = next(d for d in first.documents if d.relpath.endswith(".pdf")).outputs["pdf"]
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "da-co-chu.pdf").write_bytes(searchable.read_bytes())
+    kept = digitize.digitize_archive(src, tmp_path / "kho1", FAST)
+    doc = kept.documents[0]
+    assert [p.method for p in doc.pages] == [PageMethod.TEXT_LAYER] * 2
+    assert all(p.mean_confidence is None and not p.flags for p in doc.pages)
+    pages = doc.outputs["txt"].read_text("utf-8").split("\f")
+    assert [cer(expected_text(n), t) <= 0.02 for n, t in enumerate(pages, 1)] == [True, True]
+    # The original pages are copied, so the output stays searchable.
+    assert cer(doc.outputs["txt"].read_text("utf-8"), pdftotext(doc.outputs["pdf"])) <= 0.01
+
+    redone = digitize.digitize_archive(
+        src, tmp_path / "kho2", {**FAST, "existing_text": "ocr", "dpi": 200}
+    )
+    doc = redone.documents[0]
+    assert [p.method for p in doc.pages] == [PageMethod.RENDERED] * 2
+    assert all(p.words > 30 for p in doc.pages)
+
+
+@pytest.mark.tesseract
+def test_pdfa_output_carries_pdfa_identification_and_output_intent(tmp_path: Path) -> None:
+    """``--pdfa`` marks PDF/A-2b (XMP pdfaid, sRGB output intent); qpdf finds no damage."""
+    make_scan(tmp_path / "src" / "a.png", "png")
+    kho = tmp_path / "kho"
+    argv = ["run", str(tmp_path / "src"), "--out", str(kho), "--pdfa", "--no-preprocess"]
+    code = digitize_main([*argv, "--no-progress"])
+    assert code == ExitCode.OK
+    pdf_path = kho / "documents" / "a.pdf"
+    subprocess.run(["qpdf", "--check", str(pdf_path)], check=True, capture_output=True)
+    with pikepdf.open(pdf_path) as pdf:
+        meta = pdf.open_metadata()
+        assert meta["pdfaid:part"] == "2"
+        assert meta["pdfaid:conformance"] == "B"
+        assert pdf.Root.OutputIntents[0].S == pikepdf.Name.GTS_PDFA1
+        assert pdf.pdf_version == "1.7"  # NĐ 30: PDF 1.4 or later; PDF/A-2 is PDF 1.7
+
+
+@pytest.mark.tesseract
+def test_any_concurrent_futures_executor_can_run_the_pages(tmp_path: Path) -> None:
+    """The engine accepts a caller's executor (as Dask's ``client.get_executor()`` would be)."""
+    make_scan(tmp_path / "src" / "a.tif", "tiff", [1, 2])
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        result = digitize.digitize_archive(tmp_path / "src", tmp_path / "kho", FAST, executor=pool)
+        assert result.ok
+        assert result.pages_done == 2
+        assert pool.submit(lambda: 1).result() == 1  # a caller's executor is not shut down
+
+
+def test_file_types_come_from_content_not_extension() -> None:
+    assert sniff(b"%PDF-1.7\n") is SourceKind.PDF
+    assert sniff(b"junk before %PDF-1.4") is SourceKind.PDF
+    assert sniff(b"\xff\xd8\xff\xe0") is SourceKind.JPEG
+    assert sniff(b"\x89PNG\r\n\x1a\n....") is SourceKind.PNG
+    assert sniff(b"II*\x00") is SourceKind.TIFF
+    assert sniff(b"MM\x00*") is SourceKind.TIFF
+    assert sniff("Ghi chú".encode()) is SourceKind.UNKNOWN
+
+
+def test_options_accept_a_dict_and_explain_bad_values_in_vietnamese() -> None:
+    assert digitize.DigitizeOptions.resolve({"jobs": 3}).jobs == 3
+    assert digitize.DigitizeOptions.resolve(None) == digitize.DigitizeOptions()
+    with pytest.raises(BadArgumentsError, match="không tồn tại: jbos"):
+        digitize.DigitizeOptions.resolve({"jbos": 3})
+    with pytest.raises(BadArgumentsError, match="dpi phải trong khoảng"):
+        digitize.DigitizeOptions(dpi=10)
+    with pytest.raises(BadArgumentsError):
+        digitize.DigitizeOptions(existing_text="xoá")  # type: ignore[arg-type]
+
+
+def test_every_cli_run_flag_maps_to_an_option_field() -> None:
+    run = next(
+        a
+        for a in build_parser()._subparsers._group_actions[0].choices.items()  # type: ignore[union-attr]
+        if a[0] == "run"
+    )[1]
+    dests = {a.dest for a in run._actions} - {"help", "source", "out", "no_progress"}
+    assert dests == set(digitize.DigitizeOptions.__dataclass_fields__)
+
+
+@pytest.mark.parametrize(
+    ("words", "conf", "expected", "dpi", "flagged"),
+    [
+        (200, 95.0, 210, 300, ()),
+        (200, 60.0, 210, 300, ("độ tin cậy",)),
+        (12, 95.0, 210, 300, ("mực in",)),  # confident but most text lost
+        (200, 95.0, 210, 150, ("150 dpi",)),
+        (0, None, 0, 300, ("không nhận dạng",)),
+    ],
+)
+def test_quality_flags_low_confidence_lost_words_and_low_dpi(
+    words: int, conf: float | None, expected: int, dpi: int, flagged: tuple[str, ...]
+) -> None:
+    result = PageResult(
+        "0" * 64,
+        1,
+        ok=True,
+        method=PageMethod.IMAGE,
+        dpi=dpi,
+        words=words,
+        mean_confidence=conf,
+        expected_words=expected,
+    )
+    flags = page_flags(result, digitize.DigitizeOptions())
+    assert len(flags) == len(flagged)
+    for flag, needle in zip(flags, flagged, strict=True):
+        assert needle in flag
