@@ -224,18 +224,34 @@ def _text_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
+def _comparable(nb: Any) -> list[tuple[str, str, Any]]:
+    return [
+        (c.cell_type, c.source.strip(), c.get("metadata", {}).get("nbgrader")) for c in nb.cells
+    ]
+
+
 def jupytext_problem(assignment: Assignment, notebook: Path) -> str | None:
-    """Why the py:percent twin of ``notebook`` is missing or out of date, or None."""
+    """Why the py:percent twin of ``notebook`` is missing or differs from it, or None.
+
+    Cells are compared by type, source and nbgrader metadata, so key order and
+    formatting details of either file do not matter.
+    """
     import jupytext
-    from jupytext.config import load_jupytext_config
 
     twin = assignment.py_twin(notebook)
     if not twin.is_file():
         return f"thiếu bản py:percent {twin}; chạy: jupytext --sync {notebook}"
-    config = load_jupytext_config(str(notebook))
-    expected = jupytext.writes(jupytext.read(notebook), fmt="py:percent", config=config)
-    if twin.read_text(encoding="utf-8") != expected:
-        return f"{twin.name} lệch với notebook; sửa rồi chạy: jupytext --sync {notebook}"
+    ours = _comparable(jupytext.read(notebook))
+    theirs = _comparable(jupytext.read(twin, fmt="py:percent"))
+    if ours != theirs:
+        differ = next(
+            (i for i, (a, b) in enumerate(zip(ours, theirs, strict=False)) if a != b),
+            min(len(ours), len(theirs)),
+        )
+        return (
+            f"{twin.name} lệch với notebook từ ô số {differ + 1}; sửa một bên rồi chạy: "
+            f"jupytext --sync {notebook}"
+        )
     return None
 
 
