@@ -1,0 +1,387 @@
+"""Whole synthetic documents: content → clean pages → degraded scans → files + ground truth."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import random
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pikepdf
+from PIL import Image
+
+from digitize.synth.content import (
+    MAX_PARAGRAPHS,
+    DocumentContent,
+    DocumentKind,
+    generate_content,
+)
+from digitize.synth.degrade import Degradation
+from digitize.synth.fonts import find_font_family
+from digitize.synth.render import PageStyle, PageTruth, RenderedPage, count_pages, render_document
+
+__all__ = [
+    "GROUND_TRUTH_SCHEMA",
+    "READING_ORDER",
+    "Corpus",
+    "OutputFormat",
+    "SyntheticDocument",
+    "dump_ground_truth",
+    "generate_corpus",
+    "make_document",
+    "save_document",
+    "write_image_pdf",
+]
+
+log = logging.getLogger(__name__)
+
+GROUND_TRUTH_SCHEMA = "congso.synth.ground-truth/1"
+READING_ORDER = (
+    "page_number (continuation pages), agency, national_title, number, date, type_title, "
+    "subject, body, recipients, signer"
+)
+_DEFAULT_JPEG_QUALITY = 85
+
+
+class OutputFormat(StrEnum):
+    """File formats a synthetic document can be written in."""
+
+    PNG = "png"  # one file per page
+    JPEG = "jpeg"  # one file per page
+    TIFF = "tiff"  # one multi-page file
+    PDF = "pdf"  # one image-only ("scanned") PDF, one image per page
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class SyntheticDocument:
+    """A generated document: what is printed, and how each page was scanned.
+
+    Attributes:
+        doc_id: a file-name-safe identifier.
+        seed: the seed everything was derived from.
+        content: the printed content and its metadata.
+        degradation: the defects applied to every page.
+        clean: the clean pages with ground truth (coordinates of the clean page).
+        images: the degraded page images, one per clean page.
+    """
+
+    doc_id: str
+    seed: int
+    content: DocumentContent
+    degradation: Degradation
+    clean: tuple[RenderedPage, ...]
+    images: tuple[Image.Image, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.images) != len(self.clean):
+            raise ValueError("one degraded image per clean page")
+
+    @property
+    def truths(self) -> tuple[PageTruth, ...]:
+        """Ground truth per page."""
+        return tuple(page.truth for page in self.clean)
+
+    @property
+    def text(self) -> str:
+        """The document's text: pages in order separated by form feeds."""
+        return "\f".join(t.text for t in self.truths)
+
+    def ground_truth(self, files: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+        """The JSON ground truth written next to the scans."""
+        family = find_font_family()
+        return {
+            "schema": GROUND_TRUTH_SCHEMA,
+            "doc_id": self.doc_id,
+            "seed": self.seed,
+            "kind": str(self.content.doc_type.kind),
+            "metadata": {**self.content.metadata(), "PageAmount": len(self.clean)},
+            "recipients": list(self.content.recipients),
+            "reading_order": READING_ORDER,
+            "font": {
+                "family": family.name,
+                "files": [p.name for p in (family.regular, family.bold, family.italic)],
+            },
+            "degradation": self.degradation.to_json(),
+            "geometry_note": (
+                "boxes are pixels of the clean page at its dpi, before skew, rotation and "
+                "resampling"
+            ),
+            "pages": [t.to_json() for t in self.truths],
+            "files": list(files),
+        }
+
+
+def _derive(seed: int, *salt: int) -> int:
+    """An independent 63-bit seed for a sub-stream."""
+    state = np.random.SeedSequence([seed & 0xFFFFFFFFFFFFFFFF, *salt]).generate_state(2)
+    return int((int(state[0]) << 31) ^ int(state[1])) & 0x7FFFFFFFFFFFFFFF
+
+
+def _content_for_pages(
+    seed: int, kind: DocumentKind | str | None, pages: int, style: PageStyle
+) -> DocumentContent:
+    """Content whose body fills exactly ``pages`` pages (fewest paragraphs, plus a few)."""
+    rng = random.Random(_derive(seed, 1))
+
+    def n_pages(paragraphs: int) -> int:
+        return count_pages(generate_content(seed, kind=kind, paragraphs=paragraphs), style)
+
+    if pages == 1:
+        paragraphs = rng.randint(2, 4)
+        while paragraphs > 1 and n_pages(paragraphs) > 1:
+            paragraphs -= 1
+        return generate_content(seed, kind=kind, paragraphs=paragraphs)
+    lo, hi = 1, MAX_PARAGRAPHS
+    if n_pages(hi) < pages:
+        raise ValueError(f"cannot fill {pages} pages; at most {n_pages(hi)} with this style")
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if n_pages(mid) >= pages:
+            hi = mid
+        else:
+            lo = mid + 1
+    extra = rng.randint(0, 2)
+    while extra and n_pages(lo + extra) != pages:
+        extra -= 1
+    if n_pages(lo + extra) != pages:
+        raise ValueError(f"no paragraph count fills exactly {pages} pages")  # pragma: no cover
+    return generate_content(seed, kind=kind, paragraphs=lo + extra)
+
+
+def make_document(
+    seed: int,
+    *,
+    kind: DocumentKind | str | None = None,
+    pages: int = 1,
+    degradation: Degradation | str | dict[str, Any] | None = None,
+    dpi: int = 300,
+    doc_id: str | None = None,
+) -> SyntheticDocument:
+    """Generate one document in memory: content, clean pages, degraded page images.
+
+    Args:
+        seed: determines everything; equal arguments give identical pages.
+        kind: document type (``DocumentKind`` or its value); drawn from the seed if ``None``.
+        pages: exact number of pages (1–6 is comfortable).
+        degradation: a ``Degradation``, a preset name from ``PRESETS``, a dict of its
+            fields, or ``None`` for a clean scan.
+        dpi: drawing resolution; ``degradation.dpi`` may resample it afterwards.
+        doc_id: identifier used for file names; defaults to ``synth-<seed>``.
+    """
+    if pages < 1:
+        raise ValueError("a document has at least one page")
+    spec = Degradation.resolve(degradation)
+    style = PageStyle.from_seed(_derive(seed, 2), dpi=dpi)
+    content = _content_for_pages(seed, kind, pages, style)
+    clean = render_document(content, style)
+    back: RenderedPage | None = None
+    if spec.bleed_through:
+        other = generate_content(_derive(seed, 3), paragraphs=4)
+        back = render_document(other, style)[0]
+    images = tuple(
+        spec.apply(
+            page.image,
+            _derive(seed, 4, index),
+            back=None if back is None else back.image,
+        )
+        for index, page in enumerate(clean)
+    )
+    return SyntheticDocument(
+        doc_id=doc_id or f"synth-{seed}",
+        seed=seed,
+        content=content,
+        degradation=spec,
+        clean=clean,
+        images=images,
+    )
+
+
+def write_image_pdf(
+    images: Sequence[Image.Image], path: Path, *, jpeg_quality: int = _DEFAULT_JPEG_QUALITY
+) -> None:
+    """An image-only PDF, as a scanner makes: one page per image, sized from its dpi.
+
+    Bilevel images are stored losslessly (Flate, 1 bit), grayscale and colour as JPEG
+    (DCTDecode) at ``jpeg_quality``, as scanners do. The file is byte-for-byte reproducible.
+    """
+    pdf = pikepdf.Pdf.new()
+    for image in images:
+        dpi = float(image.info.get("dpi", (300, 300))[0])
+        width_pt = image.width * 72 / dpi
+        height_pt = image.height * 72 / dpi
+        if image.mode == "1":
+            data = zlib.compress(image.tobytes(), 9)
+            colorspace, bits, filt = pikepdf.Name.DeviceGray, 1, pikepdf.Name.FlateDecode
+        else:
+            rgb_or_gray = image if image.mode in ("L", "RGB") else image.convert("RGB")
+            buffer = io.BytesIO()
+            # save() leaves encoder settings on the image object; work on a copy so that a
+            # later multi-page TIFF save of the same images does not inherit them
+            rgb_or_gray.copy().save(buffer, format="JPEG", quality=jpeg_quality)
+            data = buffer.getvalue()
+            colorspace = (
+                pikepdf.Name.DeviceGray if rgb_or_gray.mode == "L" else pikepdf.Name.DeviceRGB
+            )
+            bits, filt = 8, pikepdf.Name.DCTDecode
+        xobject = pikepdf.Stream(pdf, data)
+        xobject.Type = pikepdf.Name.XObject
+        xobject.Subtype = pikepdf.Name.Image
+        xobject.Width = image.width
+        xobject.Height = image.height
+        xobject.ColorSpace = colorspace
+        xobject.BitsPerComponent = bits
+        xobject.Filter = filt
+        page = pdf.add_blank_page(page_size=(width_pt, height_pt))
+        page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=xobject))
+        page.Contents = pikepdf.Stream(
+            pdf, f"q {width_pt:.4f} 0 0 {height_pt:.4f} 0 0 cm /Im0 Do Q".encode()
+        )
+    pdf.save(path, deterministic_id=True)
+
+
+def _save_image(image: Image.Image, path: Path, fmt: OutputFormat, quality: int) -> None:
+    dpi = image.info.get("dpi", (300, 300))
+    image = image.copy()  # see write_image_pdf: save() mutates the image object
+    if fmt is OutputFormat.PNG:
+        image.save(path, format="PNG", dpi=dpi, compress_level=6)
+    else:
+        image = image.convert("L") if image.mode == "1" else image
+        image.save(path, format="JPEG", dpi=dpi, quality=quality, optimize=True)
+
+
+def save_document(
+    doc: SyntheticDocument, folder: Path, formats: Sequence[OutputFormat | str] = ("png",)
+) -> list[dict[str, Any]]:
+    """Write ``doc``'s scans in every format and its ground truth JSON into ``folder``.
+
+    Names: ``<doc_id>.png`` (``<doc_id>-p01.png``… when several pages; JPEG likewise),
+    ``<doc_id>.tif`` (multi-page), ``<doc_id>.pdf``, ``<doc_id>.truth.json``.
+    Returns the file entries recorded in the ground truth: path relative to ``folder``,
+    format, and the document's page numbers each file holds.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    quality = doc.degradation.jpeg_quality or _DEFAULT_JPEG_QUALITY
+    entries: list[dict[str, Any]] = []
+    images = doc.images
+    for fmt in (OutputFormat(f) for f in formats):
+        if fmt in (OutputFormat.PNG, OutputFormat.JPEG):
+            ext = "png" if fmt is OutputFormat.PNG else "jpg"
+            for number, image in enumerate(images, 1):
+                name = (
+                    f"{doc.doc_id}.{ext}"
+                    if len(images) == 1
+                    else f"{doc.doc_id}-p{number:02d}.{ext}"
+                )
+                _save_image(image, folder / name, fmt, quality)
+                entries.append({"path": name, "format": str(fmt), "pages": [number]})
+        elif fmt is OutputFormat.TIFF:
+            name = f"{doc.doc_id}.tif"
+            first, *rest = (image.copy() for image in images)
+            compression = "group4" if first.mode == "1" else "tiff_lzw"
+            first.save(
+                folder / name,
+                format="TIFF",
+                save_all=True,
+                append_images=rest,
+                compression=compression,
+                dpi=first.info.get("dpi", (300, 300)),
+            )
+            entries.append(
+                {"path": name, "format": str(fmt), "pages": list(range(1, len(images) + 1))}
+            )
+        else:
+            name = f"{doc.doc_id}.pdf"
+            write_image_pdf(images, folder / name, jpeg_quality=quality)
+            entries.append(
+                {"path": name, "format": str(fmt), "pages": list(range(1, len(images) + 1))}
+            )
+    truth = dump_ground_truth(doc.ground_truth(entries))
+    (folder / f"{doc.doc_id}.truth.json").write_text(truth, encoding="utf-8")
+    return entries
+
+
+def dump_ground_truth(truth: dict[str, Any]) -> str:
+    """JSON text of a ground truth: indented, but one printed line per JSON line.
+
+    Word boxes make fully indented JSON ten times longer and unreadable in a diff.
+    """
+    pages = truth.get("pages", [])
+    skeleton = {
+        **truth,
+        "pages": [{**page, "lines": f"\0lines{i}\0"} for i, page in enumerate(pages)],
+    }
+    text = json.dumps(skeleton, ensure_ascii=False, indent=1)
+    for i, page in enumerate(pages):
+        compact = ",\n".join(
+            json.dumps(line, ensure_ascii=False, separators=(",", ":")) for line in page["lines"]
+        )
+        placeholder = json.dumps(f"\0lines{i}\0")
+        text = text.replace(placeholder, f"[\n{compact}\n]" if compact else "[]")
+    return text + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """What :func:`generate_corpus` wrote.
+
+    Attributes:
+        root: the output folder.
+        documents: ``(relative folder, doc_id, ground truth file)`` per document, in order.
+    """
+
+    root: Path
+    documents: tuple[tuple[str, str, Path], ...]
+
+
+def generate_corpus(
+    out_dir: Path | str,
+    *,
+    seed: int = 0,
+    count: int = 10,
+    degradations: Sequence[Degradation | str | dict[str, Any]] = ("clean",),
+    formats: Sequence[OutputFormat | str] = ("png",),
+    pages: int | tuple[int, int] = 1,
+    kinds: Sequence[DocumentKind | str] | None = None,
+    docs_per_dossier: int | None = None,
+    dpi: int = 300,
+) -> Corpus:
+    """Write ``count`` synthetic documents with ground truth into ``out_dir``.
+
+    Document ``i`` gets ``degradations[i % len(degradations)]`` and, when given,
+    ``kinds[i % len(kinds)]``; it is written in every one of ``formats``. ``pages`` is a
+    page count or an inclusive ``(min, max)`` range drawn per document. With
+    ``docs_per_dossier``, documents go into sub-folders ``hoso-01/``, ``hoso-02/``… (one
+    dossier per folder, as archives are scanned). Same arguments, same bytes.
+    """
+    if count < 0:
+        raise ValueError("count cannot be negative")
+    if not degradations:
+        raise ValueError('give at least one degradation ("clean" for none)')
+    root = Path(out_dir)
+    rng = random.Random(_derive(seed, 0))
+    written = []
+    for i in range(count):
+        n_pages = pages if isinstance(pages, int) else rng.randint(*pages)
+        doc_seed = _derive(seed, 100, i)
+        doc_id = f"vb-{seed}-{i + 1:04d}"
+        doc = make_document(
+            doc_seed,
+            kind=None if not kinds else kinds[i % len(kinds)],
+            pages=n_pages,
+            degradation=degradations[i % len(degradations)],
+            dpi=dpi,
+            doc_id=doc_id,
+        )
+        rel = f"hoso-{i // docs_per_dossier + 1:02d}" if docs_per_dossier else "."
+        folder = root / rel
+        save_document(doc, folder, formats)
+        written.append((rel, doc_id, folder / f"{doc_id}.truth.json"))
+        log.info("wrote synthetic document %s (%d page(s))", doc_id, n_pages)
+    return Corpus(root, tuple(written))

@@ -1,0 +1,390 @@
+"""Scanner and paper defects applied to clean pages: each a pure, seeded function.
+
+Every function takes a PIL image (mode ``L``, ``RGB`` or, where said, ``1``) and returns a new
+one; the input is never modified, ``image.info["dpi"]`` is carried over (updated by
+:func:`resample`), and equal arguments give byte-identical output.
+
+Conventions, so that tests and the preprocessing stage agree on signs:
+
+- :func:`skew` turns the content counter-clockwise by a positive angle (PIL's convention);
+  undo it by turning by ``-angle``.
+- :func:`rotate` turns the page counter-clockwise by 90, 180 or 270 degrees, as a page put
+  on the scanner sideways or upside down; undo it by turning clockwise by the same amount.
+
+:class:`Degradation` bundles parameters and applies them in the physical order: paper
+(bleed-through) → placement on the glass (skew) → lamp (shadow) → sampling (dpi) → sensor
+(noise) → dust (speckle) → colour or bilevel output → orientation of the file (rotation) →
+JPEG encoding.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+import numpy as np
+from PIL import Image, ImageFilter, ImageOps
+from scipy import ndimage
+
+__all__ = [
+    "PRESETS",
+    "Degradation",
+    "bilevel",
+    "bleed_through",
+    "gaussian_noise",
+    "jpeg_artifacts",
+    "resample",
+    "rotate",
+    "shadow",
+    "skew",
+    "speckle",
+    "to_color",
+]
+
+log = logging.getLogger(__name__)
+
+_DEFAULT_DPI = 300
+
+
+def _dpi(image: Image.Image) -> int:
+    dpi = image.info.get("dpi", (_DEFAULT_DPI, _DEFAULT_DPI))
+    return round(float(dpi[0]))
+
+
+def _with_dpi(image: Image.Image, dpi: int) -> Image.Image:
+    image.info["dpi"] = (dpi, dpi)
+    return image
+
+
+def _paper(image: Image.Image) -> int | tuple[int, ...]:
+    """The most frequent level per band: the paper, on any page that is mostly blank."""
+    hist = image.histogram()
+    bands = len(image.getbands())
+    levels = tuple(int(np.argmax(hist[b * 256 : (b + 1) * 256])) for b in range(bands))
+    return levels[0] if bands == 1 else levels
+
+
+def _as_array(image: Image.Image) -> np.ndarray[Any, np.dtype[np.float32]]:
+    if image.mode not in ("L", "RGB"):
+        raise ValueError(f"expected a grayscale or RGB image, got mode {image.mode}")
+    return np.asarray(image, dtype=np.float32)
+
+
+def _from_array(array: np.ndarray[Any, Any], like: Image.Image) -> Image.Image:
+    out = Image.fromarray(np.clip(np.rint(array), 0, 255).astype(np.uint8), mode=like.mode)
+    return _with_dpi(out, _dpi(like))
+
+
+def skew(image: Image.Image, angle: float) -> Image.Image:
+    """Turn the content by ``angle`` degrees counter-clockwise (a page laid crooked).
+
+    The canvas grows so no text is cut off; new corners get the paper's colour.
+    """
+    if angle == 0:
+        return image.copy()
+    out = image.rotate(
+        angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=_paper(image)
+    )
+    return _with_dpi(out, _dpi(image))
+
+
+def rotate(image: Image.Image, degrees: int) -> Image.Image:
+    """Turn the page by 0, 90, 180 or 270 degrees counter-clockwise, losslessly."""
+    turns = {
+        0: None,
+        90: Image.Transpose.ROTATE_90,
+        180: Image.Transpose.ROTATE_180,
+        270: Image.Transpose.ROTATE_270,
+    }
+    if degrees % 360 not in turns:
+        raise ValueError(f"rotation must be a multiple of 90 degrees, got {degrees}")
+    method = turns[degrees % 360]
+    out = image.copy() if method is None else image.transpose(method)
+    return _with_dpi(out, _dpi(image))
+
+
+def gaussian_noise(image: Image.Image, sigma: float, seed: int) -> Image.Image:
+    """Add zero-mean Gaussian sensor noise of standard deviation ``sigma`` gray levels."""
+    if sigma <= 0:
+        return image.copy()
+    array = _as_array(image)
+    rng = np.random.default_rng(seed)
+    noise = rng.standard_normal(array.shape, dtype=np.float32) * np.float32(sigma)
+    return _from_array(array + noise, image)
+
+
+def speckle(
+    image: Image.Image,
+    density: float,
+    seed: int,
+    *,
+    max_radius: int = 2,
+    salt: float = 0.25,
+) -> Image.Image:
+    """Dust and toner specks: dark dots (and a share ``salt`` of white ones) on the page.
+
+    ``density`` is the fraction of pixels where a speck is centred; radii go from 0 (one
+    pixel, classic salt-and-pepper) to ``max_radius`` pixels at 300 dpi, scaled with the
+    resolution, so that specks are as big as Vietnamese tone marks and a fixed-size
+    despeckle filter has to be careful.
+    """
+    if density <= 0:
+        return image.copy()
+    if not 0 <= salt <= 1:
+        raise ValueError("salt is a fraction within 0..1")
+    array = _as_array(image).copy()
+    rng = np.random.default_rng(seed)
+    height, width = array.shape[:2]
+    count = round(density * height * width)
+    ys = rng.integers(0, height, count)
+    xs = rng.integers(0, width, count)
+    scale = _dpi(image) / _DEFAULT_DPI
+    radii = np.rint(rng.integers(0, max_radius + 1, count) * scale).astype(int)
+    white = rng.random(count) < salt
+    paper = np.float32(np.max(array))
+    ink = np.float32(np.min(array))
+    for is_white, level in ((False, ink), (True, paper)):
+        for radius in np.unique(radii):
+            pick = (radii == radius) & (white == is_white)
+            if not pick.any():
+                continue
+            mask = np.zeros((height, width), dtype=bool)
+            mask[ys[pick], xs[pick]] = True
+            if radius > 0:
+                yy, xx = np.ogrid[-radius : radius + 1, -radius : radius + 1]
+                mask = ndimage.binary_dilation(mask, structure=xx * xx + yy * yy <= radius * radius)
+            array[mask] = level
+    return _from_array(array, image)
+
+
+def shadow(image: Image.Image, strength: float, seed: int) -> Image.Image:
+    """Uneven lighting: a dark band along one edge (book gutter, lifted lid) and a gradient.
+
+    At the darkest edge the paper's brightness is multiplied by ``1 - strength``; the page
+    centre keeps most of its brightness.
+    """
+    if strength <= 0:
+        return image.copy()
+    if strength >= 1:
+        raise ValueError("shadow strength must be below 1")
+    array = _as_array(image)
+    rng = np.random.default_rng(seed)
+    height, width = array.shape[:2]
+    edge = int(rng.integers(0, 4))  # 0 left, 1 right, 2 top, 3 bottom
+    band = float(rng.uniform(0.06, 0.14))
+    if edge < 2:
+        d = np.linspace(0, 1, width, dtype=np.float32)
+        d = d if edge == 0 else d[::-1]
+        gutter = np.exp(-d / band)[None, :]
+        ramp = (1 - d)[None, :]
+    else:
+        d = np.linspace(0, 1, height, dtype=np.float32)
+        d = d if edge == 2 else d[::-1]
+        gutter = np.exp(-d / band)[:, None]
+        ramp = (1 - d)[:, None]
+    darkening = strength * (0.75 * gutter + 0.25 * ramp)
+    light = (1 - darkening).astype(np.float32)
+    if array.ndim == 3:
+        light = light[..., None]
+    return _from_array(array * light, image)
+
+
+def bleed_through(image: Image.Image, back: Image.Image, strength: float) -> Image.Image:
+    """Show the text of ``back`` (the other side of the sheet) mirrored and faint.
+
+    ``strength`` is how dark the back's ink shows through, as a fraction of full ink (0.1 to
+    0.3 is typical of thin archival paper).
+    """
+    if strength <= 0:
+        return image.copy()
+    back_gray = back.convert("L")
+    if back_gray.size != image.size:
+        back_gray = back_gray.resize(image.size, Image.Resampling.BILINEAR)
+    # ink seen through paper is diffused: blur about a stroke width
+    radius = 2.5 * _dpi(image) / _DEFAULT_DPI
+    back_gray = ImageOps.mirror(back_gray).filter(ImageFilter.GaussianBlur(radius))
+    ink = 1 - np.asarray(back_gray, dtype=np.float32) / 255
+    factor = 1 - np.float32(strength) * ink
+    array = _as_array(image)
+    if array.ndim == 3:
+        factor = factor[..., None]
+    return _from_array(array * factor, image)
+
+
+def resample(image: Image.Image, dpi: int) -> Image.Image:
+    """The page as scanned at ``dpi`` (area sampling, like a scanner's sensor)."""
+    source = _dpi(image)
+    if dpi == source:
+        return image.copy()
+    if not 50 <= dpi <= 1200:
+        raise ValueError(f"dpi must be within 50..1200, got {dpi}")
+    size = (round(image.width * dpi / source), round(image.height * dpi / source))
+    method = Image.Resampling.BOX if dpi < source else Image.Resampling.BICUBIC
+    return _with_dpi(image.resize(size, method), dpi)
+
+
+def jpeg_artifacts(image: Image.Image, quality: int) -> Image.Image:
+    """The page after a JPEG round trip at ``quality`` (1–95): blocking and ringing."""
+    if not 1 <= quality <= 95:
+        raise ValueError(f"JPEG quality must be within 1..95, got {quality}")
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=quality)
+    buffer.seek(0)
+    with Image.open(buffer) as decoded:
+        decoded.load()
+        return _with_dpi(decoded.copy(), _dpi(image))
+
+
+def bilevel(image: Image.Image, threshold: int = 160) -> Image.Image:
+    """Black and white (mode ``1``) with a fixed threshold, as office scanners and fax do."""
+    gray = image.convert("L")
+    table = [255 if v >= threshold else 0 for v in range(256)]
+    out = gray.point(table).convert("1", dither=Image.Dither.NONE)
+    return _with_dpi(out, _dpi(image))
+
+
+def to_color(
+    image: Image.Image,
+    paper: tuple[int, int, int] = (246, 241, 226),
+    ink: tuple[int, int, int] = (28, 28, 40),
+) -> Image.Image:
+    """A grayscale page as a colour scan of aged paper: white → ``paper``, black → ``ink``."""
+    gray = np.asarray(image.convert("L"), dtype=np.float32)[..., None] / 255
+    p = np.asarray(paper, dtype=np.float32)
+    k = np.asarray(ink, dtype=np.float32)
+    out = Image.fromarray(np.clip(np.rint(k + (p - k) * gray), 0, 255).astype(np.uint8), "RGB")
+    return _with_dpi(out, _dpi(image))
+
+
+@dataclass(frozen=True, slots=True)
+class Degradation:
+    """The defects to apply to a page; the default applies none.
+
+    Attributes:
+        skew: degrees counter-clockwise (typ. −7…7).
+        rotation: 0, 90, 180 or 270 degrees counter-clockwise.
+        noise: Gaussian noise sigma in gray levels (typ. 5–40).
+        speckle: fraction of pixels where a speck is centred (typ. 0.0005–0.005).
+        shadow: darkening at the shadowed edge, 0–0.9.
+        bleed_through: darkness of the mirrored back page's ink, 0–0.4.
+        dpi: scan resolution; ``None`` keeps the drawing resolution (300).
+        jpeg_quality: JPEG round trip quality, ``None`` for none. When the page is saved as
+            JPEG this is the save quality instead (no second round trip).
+        bilevel: output black and white (mode ``1``) like a fax or office scanner.
+        color: output RGB, as a colour scan of slightly yellowed paper.
+    """
+
+    skew: float = 0.0
+    rotation: int = 0
+    noise: float = 0.0
+    speckle: float = 0.0
+    shadow: float = 0.0
+    bleed_through: float = 0.0
+    dpi: int | None = None
+    jpeg_quality: int | None = None
+    bilevel: bool = False
+    color: bool = False
+
+    def __post_init__(self) -> None:
+        if self.rotation % 90 or not 0 <= self.rotation < 360:
+            raise ValueError(f"rotation must be 0, 90, 180 or 270, got {self.rotation}")
+        if not -45 <= self.skew <= 45:
+            raise ValueError(f"skew must be within ±45 degrees, got {self.skew}")
+        if self.noise < 0 or self.speckle < 0 or self.bleed_through < 0:
+            raise ValueError("noise, speckle and bleed_through cannot be negative")
+        if not 0 <= self.shadow < 1:
+            raise ValueError(f"shadow must be within 0..1, got {self.shadow}")
+        if self.bilevel and self.color:
+            raise ValueError("a scan is either bilevel or colour, not both")
+        if self.bilevel and self.jpeg_quality is not None:
+            raise ValueError("JPEG does not apply to bilevel scans")
+        if self.jpeg_quality is not None and not 1 <= self.jpeg_quality <= 95:
+            raise ValueError(f"jpeg_quality must be within 1..95, got {self.jpeg_quality}")
+
+    @classmethod
+    def resolve(cls, value: Degradation | str | dict[str, Any] | None) -> Degradation:
+        """Accept an instance, a preset name (see ``PRESETS``), a dict of fields or ``None``."""
+        if value is None:
+            return cls()
+        if isinstance(value, Degradation):
+            return value
+        if isinstance(value, str):
+            try:
+                return PRESETS[value]
+            except KeyError as e:
+                raise ValueError(
+                    f"unknown degradation preset {value!r}; choose from {sorted(PRESETS)}"
+                ) from e
+        return cls(**value)
+
+    def to_json(self) -> dict[str, Any]:
+        """The parameters as a JSON-ready dict."""
+        return asdict(self)
+
+    def with_(self, **changes: Any) -> Degradation:
+        """A copy with some fields changed."""
+        return replace(self, **changes)
+
+    def apply(
+        self,
+        image: Image.Image,
+        seed: int,
+        *,
+        back: Image.Image | None = None,
+        encode_jpeg: bool = True,
+    ) -> Image.Image:
+        """Apply every defect to one page, in the physical order of the module docstring.
+
+        Args:
+            image: the clean page (mode ``L``).
+            seed: seeds the random defects; each defect draws from its own derived stream.
+            back: the page printed on the back of the sheet, for bleed-through; without
+                it, bleed-through is skipped.
+            encode_jpeg: whether to apply the JPEG round trip (skip it when the caller
+                saves the page as JPEG at ``jpeg_quality`` anyway).
+        """
+        seeds = np.random.SeedSequence(seed).generate_state(4)
+        out = image
+        if self.bleed_through and back is not None:
+            out = bleed_through(out, back, self.bleed_through)
+        if self.skew:
+            out = skew(out, self.skew)
+        if self.shadow:
+            out = shadow(out, self.shadow, int(seeds[0]))
+        if self.dpi is not None:
+            out = resample(out, self.dpi)
+        if self.noise:
+            out = gaussian_noise(out, self.noise, int(seeds[1]))
+        if self.speckle:
+            out = speckle(out, self.speckle, int(seeds[2]))
+        if self.color:
+            out = to_color(out)
+        if self.bilevel:
+            out = bilevel(out)
+        if self.rotation:
+            out = rotate(out, self.rotation)
+        if self.jpeg_quality is not None and encode_jpeg:
+            out = jpeg_artifacts(out, self.jpeg_quality)
+        return out if out is not image else image.copy()
+
+
+#: Named degradations; the figures in comments are raw Tesseract CERs measured in issue 3.
+PRESETS: dict[str, Degradation] = {
+    "clean": Degradation(),
+    "skew": Degradation(skew=7.0),  # ≈60% CER raw
+    "skew_small": Degradation(skew=-2.0),
+    "upside_down": Degradation(rotation=180),  # ≈82% raw
+    "sideways": Degradation(rotation=90),
+    "sideways_cw": Degradation(rotation=270),
+    "noise": Degradation(noise=40.0),  # ≈40% raw
+    "speckle": Degradation(speckle=0.002),  # ≈17% raw
+    "shadow": Degradation(shadow=0.7),  # ≈21% raw
+    "bleed_through": Degradation(bleed_through=0.3),
+    "lowres": Degradation(dpi=150),
+    "jpeg": Degradation(jpeg_quality=25),
+    "bilevel": Degradation(bilevel=True),
+    "fax": Degradation(dpi=200, bilevel=True, speckle=0.0005, skew=0.8),
+    "photocopy": Degradation(skew=1.5, shadow=0.35, noise=8.0, bleed_through=0.15),
+}
