@@ -9,10 +9,8 @@ than one Tesseract OSD call.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from enum import StrEnum
 from typing import Any
 
 import numpy as np
@@ -20,8 +18,11 @@ from PIL import Image
 
 from digitize.exceptions import BadArgumentsError, OcrError
 from digitize.preprocess import deskew as _deskew
+from digitize.preprocess import ink as _ink
 from digitize.preprocess import orient as _orient
 from digitize.preprocess import raster
+from digitize.preprocess.clean import CleanMode, clean_page
+from digitize.preprocess.timing import Stopwatch
 
 log = logging.getLogger(__name__)
 
@@ -31,23 +32,15 @@ __all__ = ["CleanMode", "PreparedPage", "PreprocessSettings", "prepare_page"]
 MIN_SIDE = 16
 
 
-class CleanMode(StrEnum):
-    """When to clean a page (despeckle, flatten the background, binarize)."""
-
-    AUTO = "auto"
-    """Only the steps that cheap image tests say the page needs."""
-    OFF = "off"
-    """Never: Tesseract reads the upright, deskewed grayscale page."""
-    ALWAYS = "always"
-    """Every cleaning step, whatever the tests say (for comparison and debugging)."""
-
-
 @dataclass(frozen=True, slots=True)
 class PreprocessSettings:
     """Options of :func:`prepare_page`; every field has a sensible default.
 
     Attributes:
         orient: detect and undo 90/180/270° rotation.
+        always_osd: ask Tesseract OSD even when the ink clearly shows an upright page (by
+            default OSD, ~0.4 s a page, runs only when the cheap ink test is unsure or finds
+            the page turned).
         deskew: detect and undo small skew (within ``max_skew_degrees``).
         clean: cleaning policy, see :class:`CleanMode` (a plain string is accepted).
         osd_timeout_s: seconds allowed for the Tesseract OSD call before falling back.
@@ -57,6 +50,7 @@ class PreprocessSettings:
     """
 
     orient: bool = True
+    always_osd: bool = False
     deskew: bool = True
     clean: CleanMode = CleanMode.AUTO
     osd_timeout_s: float = 30.0
@@ -132,85 +126,12 @@ class PreparedPage:
             raise ValueError("expected_words cannot be negative")
 
 
-_TRANSPOSE_CLOCKWISE = {
-    90: Image.Transpose.ROTATE_270,
-    180: Image.Transpose.ROTATE_180,
-    270: Image.Transpose.ROTATE_90,
-}
-
-
-def turn_clockwise(image: Image.Image, degrees: int) -> Image.Image:
-    """Rotate by a multiple of 90° clockwise, losslessly."""
-    degrees %= 360
-    return image if degrees == 0 else image.transpose(_TRANSPOSE_CLOCKWISE[degrees])
-
-
-class _Clock:
-    """Accumulates wall time per named step."""
-
-    def __init__(self) -> None:
-        self.timings: dict[str, float] = {}
-        self._last = time.perf_counter()
-
-    def lap(self, name: str) -> None:
-        now = time.perf_counter()
-        self.timings[name] = self.timings.get(name, 0.0) + now - self._last
-        self._last = now
-
-
 def _paper_fill(display: Image.Image, factor: int) -> int | tuple[int, ...]:
     """Colour of the paper, to fill the corners that rotation uncovers."""
     small = np.asarray(display.reduce(max(1, factor * 4)))
     if small.ndim == 2:
         return int(np.percentile(small, 90))
     return tuple(int(v) for v in np.percentile(small.reshape(-1, small.shape[-1]), 90, axis=0))
-
-
-def _orientation(
-    gray: Image.Image,
-    mask: raster.Mask,
-    *,
-    dpi: int,
-    settings: PreprocessSettings,
-) -> tuple[int, _deskew.SkewEstimate]:
-    """Clockwise rotation that makes the page upright, and the skew in that upright frame."""
-    horizontal = _deskew.estimate_skew(mask, settings.max_skew_degrees)
-    if not settings.orient:
-        return 0, horizontal
-    if np.count_nonzero(mask) < _deskew.MIN_INK_PIXELS:
-        log.debug("too little ink to orient the page; left as is")
-        return 0, horizontal
-    vertical = _deskew.estimate_skew(np.rot90(mask, -1), settings.max_skew_degrees)
-    sideways = vertical.reliable and vertical.score > _orient.AXIS_RATIO * horizontal.score
-    axis = 90 if sideways else 0
-    skew = vertical if sideways else horizontal
-
-    # OSD reads a half-resolution copy already turned to horizontal lines and deskewed.
-    osd_factor = raster.reduction_factor(dpi, 150)
-    osd_image = turn_clockwise(gray.reduce(osd_factor) if osd_factor > 1 else gray, axis)
-    if skew.reliable and abs(skew.angle) >= settings.min_skew_degrees:
-        osd_image = _deskew.rotate(osd_image, -skew.angle, 255)
-    osd = _orient.run_osd(osd_image, dpi=round(dpi / osd_factor), timeout_s=settings.osd_timeout_s)
-    extra: int | None = None
-    if osd is not None:
-        needed = (
-            _orient.MIN_OSD_CONFIDENCE
-            if osd.rotate in {0, 180}
-            else _orient.MIN_OSD_CONFIDENCE_AXIS
-        )
-        if osd.confidence >= needed:
-            extra = osd.rotate
-        log.debug("OSD: rotate %d, confidence %.2f", osd.rotate, osd.confidence)
-    if extra is None:
-        upright_mask = np.rot90(mask, -axis // 90)
-        if skew.reliable and abs(skew.angle) >= settings.min_skew_degrees:
-            upright_mask = _deskew.rotate_mask(upright_mask, -skew.angle)
-        extra = _orient.guess_upright(upright_mask) or 0
-        log.debug("OSD undecided; ink says rotate %d", extra)
-    rotation = (axis + extra) % 360
-    if extra in {90, 270}:
-        skew = _deskew.estimate_skew(np.rot90(mask, -rotation // 90), settings.max_skew_degrees)
-    return rotation, skew
 
 
 def prepare_page(
@@ -237,7 +158,7 @@ def prepare_page(
             f"Ảnh trang quá nhỏ ({image.size[0]}×{image.size[1]} điểm ảnh) để nhận dạng; "
             "hãy quét lại trang này."
         )
-    clock = _Clock()
+    clock = Stopwatch()
     display = raster.to_display(image)
     gray = raster.to_gray(display)
     factor = raster.reduction_factor(dpi)
@@ -246,11 +167,19 @@ def prepare_page(
     clock.lap("analyse")
 
     steps: list[str] = []
-    rotation, skew = _orientation(gray, mask, dpi=dpi, settings=settings)
+    rotation, skew = _orient.find_orientation(
+        gray,
+        mask,
+        dpi=dpi,
+        orient=settings.orient,
+        always_osd=settings.always_osd,
+        osd_timeout_s=settings.osd_timeout_s,
+        max_skew=settings.max_skew_degrees,
+        min_skew=settings.min_skew_degrees,
+    )
     if rotation:
-        display = turn_clockwise(display, rotation)
-        gray = turn_clockwise(gray, rotation)
-        mask = np.rot90(mask, -rotation // 90)
+        display = raster.turn_clockwise(display, rotation)
+        gray = raster.turn_clockwise(gray, rotation)
         steps.append(f"orient:{rotation}")
     clock.lap("orient")
 
@@ -260,16 +189,25 @@ def prepare_page(
         display = _deskew.rotate(display, -skew_degrees, _paper_fill(display, factor))
         # Converting the rotated display is cheaper than a second full-resolution rotation.
         gray = raster.to_gray(display)
-        mask = _deskew.rotate_mask(mask, -skew_degrees)
         steps.append(f"deskew:{skew_degrees:+.1f}")
     clock.lap("deskew")
 
+    cleaned = clean_page(gray, dpi=dpi, mode=settings.clean)
+    steps.extend(cleaned.steps)
+    clock.lap("clean")
+
+    expected = _ink.estimate_words(cleaned.image, dpi)
+    clock.lap("ink")
+
+    # Report the cleaning split by correction rather than as one lump.
+    timings = {name: value for name, value in clock.timings.items() if name != "clean"}
+    timings.update(cleaned.timings)
     return PreparedPage(
-        ocr_image=gray,
+        ocr_image=cleaned.image,
         display_image=display,
         rotation=rotation,
         skew_degrees=skew_degrees,
         steps=tuple(steps),
-        expected_words=0,
-        timings=dict(clock.timings),
+        expected_words=expected,
+        timings=timings,
     )
