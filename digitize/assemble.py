@@ -12,6 +12,7 @@ import io
 import logging
 import os
 import tempfile
+import time
 import unicodedata
 import zlib
 from collections.abc import Iterator, Sequence
@@ -156,10 +157,12 @@ class AssembleResult:
     doc_id: str
     outputs: dict[str, Path]
     error: str = ""
+    seconds: float = 0.0
 
 
 def assemble_document(task: AssembleTask) -> AssembleResult:
     """Write the searchable PDF, text, hOCR and ALTO of one document; never raises."""
+    started = time.perf_counter()
     try:
         outputs = {
             "pdf": task.out_stem.with_name(task.out_stem.name + ".pdf"),
@@ -170,7 +173,7 @@ def assemble_document(task: AssembleTask) -> AssembleResult:
         _write_pdf(task, outputs["pdf"])
         _write_text(task, outputs["txt"])
         _write_hocr_alto(task, outputs["hocr"], outputs["alto"])
-        return AssembleResult(task.doc_id, outputs)
+        return AssembleResult(task.doc_id, outputs, seconds=time.perf_counter() - started)
     except Exception as e:
         log.exception("assembling %s failed", task.source)
         return AssembleResult(

@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS documents (
     page_count INTEGER,
     state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done', 'failed')),
     error TEXT NOT NULL DEFAULT '',
+    assemble_seconds REAL,
     updated TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS source_paths (
@@ -76,7 +77,7 @@ CREATE TABLE IF NOT EXISTS pages (
     flags TEXT NOT NULL DEFAULT '[]',
     error TEXT NOT NULL DEFAULT '',
     attempts INTEGER NOT NULL DEFAULT 0,
-    pdf TEXT, txt TEXT, hocr TEXT, tsv TEXT,
+    pdf TEXT, txt TEXT, hocr TEXT,
     timings TEXT NOT NULL DEFAULT '{}',
     run_id INTEGER,
     updated TEXT NOT NULL,
@@ -294,7 +295,7 @@ class Catalog:
                 "UPDATE pages SET state = ?, method = ?, dpi = ?, width = ?, height = ?, "
                 "words = ?, mean_confidence = ?, expected_words = ?, rotation = ?, skew = ?, "
                 "flags = ?, error = ?, attempts = attempts + 1, pdf = ?, txt = ?, hocr = ?, "
-                "tsv = ?, timings = ?, run_id = ?, updated = ? "
+                "timings = ?, run_id = ?, updated = ? "
                 "WHERE doc_id = ? AND page_no = ? AND state != 'done'",
                 (
                     state.value,
@@ -312,7 +313,6 @@ class Catalog:
                     self._rel(result.pdf),
                     self._rel(result.text),
                     self._rel(result.hocr),
-                    self._rel(result.tsv),
                     json.dumps(result.timings),
                     run_id,
                     _now(),
@@ -346,7 +346,12 @@ class Catalog:
 
     # outputs ---------------------------------------------------------------------------
     def record_outputs(
-        self, doc_id: str, outputs: list[OutputRecord], state: State, error: str
+        self,
+        doc_id: str,
+        outputs: list[OutputRecord],
+        state: State,
+        error: str,
+        seconds: float = 0.0,
     ) -> None:
         """Replace the document's outputs and settle its state, in one transaction."""
         with self.transaction() as db:
@@ -357,8 +362,9 @@ class Catalog:
                 [(o.path, o.doc_id, o.kind, o.sha256, o.size, _now()) for o in outputs],
             )
             db.execute(
-                "UPDATE documents SET state = ?, error = ?, updated = ? WHERE id = ?",
-                (state.value, error, _now(), doc_id),
+                "UPDATE documents SET state = ?, error = ?, assemble_seconds = ?, updated = ? "
+                "WHERE id = ?",
+                (state.value, error, seconds, _now(), doc_id),
             )
 
     def outputs(self, doc_id: str | None = None) -> list[OutputRecord]:

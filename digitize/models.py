@@ -136,7 +136,7 @@ class PageResult:
         expected_words: words the page's ink suggests (from preprocessing), None if unknown.
         rotation: degrees the page was turned to be upright (0/90/180/270).
         skew: degrees of deskew applied.
-        pdf, text, hocr, tsv: paths of the per-page outputs in the work folder.
+        pdf, text, hocr: paths of the per-page outputs in the work folder.
         timings: seconds per step (rasterize, preprocess, ocr, pdf).
     """
 
@@ -156,7 +156,6 @@ class PageResult:
     pdf: Path | None = None
     text: Path | None = None
     hocr: Path | None = None
-    tsv: Path | None = None
     timings: dict[str, float] = field(default_factory=dict)
 
 

@@ -302,7 +302,7 @@ class _Run:
             )
         failed_pages = [p["page_no"] for p in self.catalog.pages(doc_id) if p["state"] == "failed"]
         state = State.FAILED if failed_pages else State.DONE
-        self.catalog.record_outputs(doc_id, records, state, "")
+        self.catalog.record_outputs(doc_id, records, state, "", value.seconds)
         log.info("%s: %s → %s", doc.source.relpath, state, doc.out_stem)
         if state is State.DONE and not self.options.keep_work:
             shutil.rmtree(doc.work_dir, ignore_errors=True)

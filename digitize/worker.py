@@ -7,9 +7,9 @@ bad page never takes the batch down.
 
 from __future__ import annotations
 
-import csv
 import logging
 import os
+import resource
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -22,6 +22,7 @@ from digitize.assemble import build_page_pdf, write_text_atomic
 from digitize.exceptions import DigitizeError
 from digitize.models import PageMethod, PageRef, PageResult, SourceKind
 from digitize.ocr import get_engine
+from digitize.ocr.hocr import parse_hocr
 from digitize.options import DigitizeOptions, ExistingText
 from digitize.split import load_page
 
@@ -30,29 +31,18 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class WordStats:
-    """Words and mean confidence read from a Tesseract TSV."""
+    """Words and mean confidence of a page."""
 
     words: int
     mean_confidence: float | None
 
 
-def tsv_stats(path: Path) -> WordStats:
-    """Count words and average their confidence (level-5 rows with text and conf ≥ 0)."""
-    total = 0.0
-    count = 0
-    with path.open(encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if row.get("level") != "5" or not (row.get("text") or "").strip():
-                continue
-            try:
-                conf = float(row.get("conf") or -1)
-            except ValueError:
-                continue
-            if conf < 0:
-                continue
-            total += conf
-            count += 1
-    return WordStats(count, total / count if count else None)
+def hocr_stats(path: Path) -> WordStats:
+    """Count the recognised words of a one-page hOCR file and average their confidence."""
+    words = [w for page in parse_hocr(path) for w in page.words]
+    if not words:
+        return WordStats(0, None)
+    return WordStats(len(words), sum(w.confidence for w in words) / len(words))
 
 
 def _preprocess(
@@ -69,8 +59,9 @@ def _preprocess(
 
 
 def _save_for_ocr(image: Image.Image, path: Path) -> None:
-    # PNM costs no compression time; Tesseract (Leptonica) reads it and gets dpi from --dpi.
-    image.save(path, format="PPM")
+    # Uncompressed TIFF: ~0.04 s to write an A4 page at 300 dpi where PNG takes 0.1–0.3 s,
+    # and Tesseract reads it no slower (measured). The dpi is passed with --dpi.
+    image.save(path, format="TIFF")
 
 
 def process_page(ref: PageRef, options: DigitizeOptions) -> PageResult:
@@ -150,7 +141,7 @@ def _process_page(ref: PageRef, options: DigitizeOptions) -> PageResult:
 
     engine = get_engine(options.engine, tesseract_cmd=options.tesseract_cmd)
     tmp_base = ref.work_dir / f".{ref.stem}.{os.getpid()}"
-    ocr_input = tmp_base.with_name(tmp_base.name + ".pnm")
+    ocr_input = tmp_base.with_name(tmp_base.name + ".tif")
     try:
         t = time.perf_counter()
         _save_for_ocr(ocr_image, ocr_input)
@@ -175,9 +166,9 @@ def _process_page(ref: PageRef, options: DigitizeOptions) -> PageResult:
             jpeg=loaded.jpeg if unchanged else None,
             lossy=loaded.jpeg is not None or ref.kind is SourceKind.JPEG,
         )
-        stats = tsv_stats(outputs.tsv)
+        stats = hocr_stats(outputs.hocr)
         finals = {}
-        for ext, produced in (("txt", outputs.txt), ("hocr", outputs.hocr), ("tsv", outputs.tsv)):
+        for ext, produced in (("txt", outputs.txt), ("hocr", outputs.hocr)):
             final = base.with_name(f"{base.name}.{ext}")
             produced.replace(final)
             finals[ext] = final
@@ -187,6 +178,9 @@ def _process_page(ref: PageRef, options: DigitizeOptions) -> PageResult:
             leftover.unlink(missing_ok=True)
 
     width, height = display.size
+    # Peak memory (MiB, Linux reports KiB) of this worker and of its Tesseract runs.
+    timings["rss.worker_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    timings["rss.tesseract_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     if steps:
         log.info("%s p.%d preprocessing: %s", ref.source.name, ref.page_no, steps)
     return PageResult(
@@ -205,6 +199,5 @@ def _process_page(ref: PageRef, options: DigitizeOptions) -> PageResult:
         pdf=page_pdf,
         text=finals["txt"],
         hocr=finals["hocr"],
-        tsv=finals["tsv"],
         timings=timings,
     )

@@ -16,14 +16,12 @@ class OcrOutputs:
 
     Attributes:
         txt: plain text (UTF-8).
-        tsv: Tesseract TSV (words with boxes and confidences).
         hocr: hOCR (XHTML).
         pdf: a one-page PDF holding only the invisible text layer, sized like the image at
             the dpi given.
     """
 
     txt: Path
-    tsv: Path
     hocr: Path
     pdf: Path
 
@@ -43,7 +41,7 @@ class OcrEngine(Protocol):
     def recognize(
         self, image: Path, out_base: Path, *, dpi: int, lang: str, timeout: float
     ) -> OcrOutputs:
-        """OCR ``image`` once, writing ``out_base`` + ``.txt/.tsv/.hocr/.pdf``.
+        """OCR ``image`` once, writing ``out_base`` + ``.txt/.hocr/.pdf``.
 
         Raises OcrError (Vietnamese message) on a crash, a timeout or missing outputs.
         """

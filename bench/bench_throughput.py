@@ -1,0 +1,178 @@
+"""Throughput of the digitize pipeline against raw ``tesseract`` on the same clean pages.
+
+Side by side in one run, interleaved, medians over repeats (the machine is shared):
+  * raw: ``tesseract PAGE OUT -l vie txt hocr pdf`` per page, N at a time, OMP_THREAD_LIMIT=1
+    (the same outputs the pipeline writes: text, hOCR and a searchable PDF);
+  * pipeline: ``digitize_archive`` on the same files, with and without preprocessing.
+Prints pages/minute and the ratio pipeline/raw for 1 and N jobs (scaling), the time split
+rasterize / preprocess / OCR / page PDF / assembly, and peak RSS per worker and Tesseract.
+
+    .venv/bin/python bench/bench_throughput.py --pages 6 --repeats 3 --jobs 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from digitize import digitize_archive
+
+FONT = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
+DPI = 300
+BODY_TEXT = (
+    "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác "
+    "văn thư; xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 3236/TTr-SNV, Ủy ban nhân "
+    "dân tỉnh ban hành kèm theo Quyết định này Quy chế quản lý văn bản đi, văn bản đến và "
+    "lập hồ sơ điện tử tại các sở, ban, ngành; giao Sở Thông tin và Truyền thông chủ trì, "
+    "phối hợp với các cơ quan, đơn vị có liên quan triển khai thực hiện, định kỳ hằng năm "
+    "tổng hợp, báo cáo kết quả thực hiện về Ủy ban nhân dân tỉnh trước ngày 15 tháng 12."
+)
+BODY = BODY_TEXT.split()
+
+
+def make_pages(folder: Path, count: int) -> list[Path]:
+    """Clean A4 pages at 300 dpi, 13 pt Liberation Serif, NĐ 30 margins, ~35 lines each."""
+    folder.mkdir(parents=True, exist_ok=True)
+    font = ImageFont.truetype(FONT, round(13 / 72 * DPI))
+    width, height = round(8.27 * DPI), round(11.69 * DPI)
+    left, right = round(30 / 25.4 * DPI), round(15 / 25.4 * DPI)
+    paths = []
+    for n in range(count):
+        page = Image.new("L", (width, height), 255)
+        draw = ImageDraw.Draw(page)
+        y = round(20 / 25.4 * DPI)
+        draw.text((left, y), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=font, fill=0)
+        y += round(13 / 72 * DPI * 2)
+        words = BODY[n % len(BODY) :] + BODY * 8
+        line = ""
+        for word in words:
+            trial = f"{line} {word}".strip()
+            if draw.textlength(trial, font=font) > width - left - right:
+                draw.text((left, y), line, font=font, fill=0)
+                y += round(13 / 72 * DPI * 1.5)
+                line = word
+                if y > height - round(25 / 25.4 * DPI):
+                    break
+            else:
+                line = trial
+        path = folder / f"trang-{n + 1:03d}.png"
+        page.save(path, dpi=(DPI, DPI))
+        paths.append(path)
+    return paths
+
+
+def run_raw(pages: list[Path], out: Path, jobs: int) -> float:
+    """Seconds for raw Tesseract to write txt+hocr+pdf for every page, ``jobs`` at a time."""
+    out.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+    def one(page: Path) -> None:
+        subprocess.run(
+            ["tesseract", str(page), str(out / page.stem), "-l", "vie", "txt", "hocr", "pdf"],
+            check=True,
+            capture_output=True,
+            env=env,
+        )
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(jobs) as pool:
+        list(pool.map(one, pages))
+    return time.perf_counter() - started
+
+
+def run_pipeline(src: Path, archive: Path, jobs: int, preprocess: bool) -> float:
+    """Seconds for ``digitize_archive`` on ``src`` into a fresh archive."""
+    started = time.perf_counter()
+    result = digitize_archive(src, archive, {"jobs": jobs, "preprocess": preprocess})
+    elapsed = time.perf_counter() - started
+    if not result.ok:
+        raise SystemExit(f"pipeline failed: {result.failures}")
+    return elapsed
+
+
+def time_split(archive: Path) -> tuple[dict[str, float], dict[str, float]]:
+    """Summed seconds per step, and peak RSS (MiB), from the archive's catalog."""
+    steps: dict[str, float] = {}
+    rss: dict[str, float] = {}
+    with sqlite3.connect(archive / "catalog.sqlite") as db:
+        for (raw,) in db.execute("SELECT timings FROM pages WHERE state = 'done'"):
+            for key, value in json.loads(raw).items():
+                if key.startswith("rss."):
+                    rss[key[4:]] = max(rss.get(key[4:], 0.0), value)
+                elif "." not in key:
+                    steps[key] = steps.get(key, 0.0) + value
+        steps["assemble"] = sum(
+            v or 0.0 for (v,) in db.execute("SELECT assemble_seconds FROM documents")
+        )
+    return steps, rss
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=6)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bench-throughput-") as tmp:
+        root = Path(tmp)
+        src = root / "src"
+        pages = make_pages(src, args.pages)
+        job_counts = sorted({1, args.jobs})
+        configs: dict[str, Callable[[Path, int], float]] = {
+            "tesseract CLI": lambda out, j: run_raw(pages, out, j),
+            "pipeline --no-preprocess": lambda out, j: run_pipeline(src, out, j, False),
+            "pipeline (preprocess auto)": lambda out, j: run_pipeline(src, out, j, True),
+        }
+        times: dict[tuple[str, int], list[float]] = {}
+        last_archive: dict[str, Path] = {}
+        for r in range(args.repeats):
+            for jobs in job_counts:
+                for name, run in configs.items():
+                    out = root / f"out-{r}-{jobs}-{len(times)}"
+                    times.setdefault((name, jobs), []).append(run(out, jobs))
+                    if name.startswith("pipeline") and jobs == args.jobs:
+                        if name in last_archive:
+                            shutil.rmtree(last_archive[name], ignore_errors=True)
+                        last_archive[name] = out
+                    else:
+                        shutil.rmtree(out, ignore_errors=True)
+
+        print(f"{args.pages} clean A4 pages at {DPI} dpi, vie, {args.repeats} repeats, medians")
+        print(
+            f"{'configuration':<28}{'jobs':>5}{'s':>8}{'pages/min':>11}{'× raw':>8}{'× 1 job':>9}"
+        )
+        for name in configs:
+            for jobs in job_counts:
+                med = statistics.median(times[(name, jobs)])
+                raw = statistics.median(times[("tesseract CLI", jobs)])
+                one = statistics.median(times[(name, 1)])
+                print(
+                    f"{name:<28}{jobs:>5}{med:>8.1f}{60 * args.pages / med:>11.1f}"
+                    f"{raw / med:>8.2f}{one / med:>9.2f}"
+                )
+        for name, archive in last_archive.items():
+            steps, rss = time_split(archive)
+            total = sum(steps.values()) or 1.0
+            split = ", ".join(f"{k} {v / total:.0%}" for k, v in steps.items())
+            print(f"\n{name}, {args.jobs} jobs, CPU-side time split: {split}")
+            print(
+                "  per page: " + ", ".join(f"{k} {v / args.pages:.2f} s" for k, v in steps.items())
+            )
+            print("  peak RSS: " + ", ".join(f"{k} {v:.0f} MiB" for k, v in sorted(rss.items())))
+
+
+if __name__ == "__main__":
+    main()
