@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 #: Earliest plausible year of a document in a provincial archive.
 MIN_YEAR: Final = 1945
 _MAX_PLACE_LENGTH: Final = 60
+_MAX_PLACE_WORDS: Final = 7
+# Lower-case words inside a place name: "Thành phố Hồ Chí Minh", "Thị xã Ba Đồn".
+_PLACE_LOWER: Final = frozenset({"phố", "xã", "trấn"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,25 +112,37 @@ _EXPECTED_WORDS: Final = {"ngay": "ngày", "thang": "tháng", "nam": "năm"}
 
 
 def _place_before(text: str, start: int) -> str | None:
-    """The địa danh ending just before ``start`` (the "ngày"), after a comma."""
+    """The địa danh ending just before ``start`` (the "ngày"), after a comma.
+
+    Taken as the longest run of place-like words before the comma, so text that OCR merged
+    into the same row (``Số: 15/QĐ-BNV Hà Nội, ngày …``) stays out of it.
+    """
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start].rstrip()
     if not before.endswith(","):
         return None
-    before = before[:-1]
-    # Columns merged by OCR ("Số: 15/QĐ-BNV      Hà Nội,"): keep what follows the last gap.
-    segment = re.split(r"\s{2,}|\t", before)[-1].strip()
+    # Columns merged by OCR with a wide gap: only what follows the last gap can be the place.
+    segment = re.split(r"\s{2,}|\t", before[:-1])[-1].strip()
     words = segment.split()
-    if not segment or len(segment) > _MAX_PLACE_LENGTH or not 1 <= len(words) <= 7:
+    taken: list[str] = []
+    for word in reversed(words):
+        if len(taken) == _MAX_PLACE_WORDS or not _PLACE_WORD.fullmatch(word):
+            break
+        if not (word[0].isupper() or word[0].isdigit() or word in _PLACE_LOWER):
+            break
+        taken.append(word)
+    taken.reverse()
+    # A place starts with a capital ("phố" alone is not a place) ...
+    while taken and not taken[0][0].isupper():
+        taken.pop(0)
+    # ... and does not carry the agency's capitals ("TỈNH QUẢNG BÌNH Quảng Bình" → the latter).
+    if any(not w.isupper() for w in taken):
+        while taken and taken[0].isupper() and len(taken[0]) > 1 and not taken[0].endswith("."):
+            taken.pop(0)
+    place = " ".join(taken)
+    if not place or len(place) > _MAX_PLACE_LENGTH:
         return None
-    if not all(_PLACE_WORD.fullmatch(w) for w in words):
-        return None
-    capitalized = sum(w[0].isupper() or w[0].isdigit() for w in words)
-    if not words[0][0].isupper() or capitalized * 2 < len(words):
-        return None
-    if any(c.isdigit() for c in words[0]):
-        return None
-    return segment
+    return place
 
 
 def _confidence(match: re.Match[str], original: str, place: str | None) -> float:

@@ -1,0 +1,239 @@
+"""Metadata extraction from OCR text and word layout (DOMAIN.md §1, §4–§7; issue 5)."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from digitize.metadata.extract import (
+    EMPTY,
+    ExtractedMetadata,
+    Field,
+    agency_name_case,
+    extract_metadata,
+    position_case,
+)
+from digitize.metadata.fields import validate_record
+from digitize.metadata.layout import Column, WordBox, layout_lines, words_from_tsv
+
+DATA = Path(__file__).parent / "data" / "metadata"
+SAMPLES = sorted(p.stem for p in DATA.glob("*.txt"))
+
+
+def load(name: str) -> tuple[str, dict[str, object]]:
+    text = (DATA / f"{name}.txt").read_text(encoding="utf-8")
+    expected = json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
+    return text, expected
+
+
+def test_every_sample_has_its_expectation() -> None:
+    assert len(SAMPLES) >= 6
+    for name in SAMPLES:
+        assert (DATA / f"{name}.json").is_file(), name
+        text = (DATA / f"{name}.txt").read_text(encoding="utf-8")
+        assert unicodedata.is_normalized("NFC", text), f"{name}.txt is not NFC (DOMAIN §8)"
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_full_documents_yield_every_field(name: str) -> None:
+    """DOMAIN §7 layout read from realistic texts of several types, eras and OCR qualities;
+    every field is compared, including those that must stay empty."""
+    text, expected = load(name)
+    found = extract_metadata(text)
+    assert {tag: f.value for tag, f in found.fields().items()} == expected["fields"]
+    assert list(found.recipients) == expected["recipients"]
+    assert found.number is not None
+    assert found.number.kind.value == expected["kind"]
+    assert found.number.year == expected["year"]
+    for tag, f in found.fields().items():
+        assert (f.confidence > 0) == bool(f.value), tag
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_extracted_records_pass_the_phu_luc_vi_validator(name: str) -> None:
+    """§1: what extraction produces is importable as is."""
+    text, _ = load(name)
+    assert validate_record(extract_metadata(text).to_record()) == []
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_nfd_and_invisible_characters_do_not_change_the_result(name: str) -> None:
+    """§8: NFD text, U+00A0 and U+200B occur in real files."""
+    text, _ = load(name)
+    messy = unicodedata.normalize("NFD", text).replace(" ", "\u00a0", 3).replace("\n", "\u200b\n")
+    assert extract_metadata(messy) == extract_metadata(text)
+
+
+def test_block_and_row_reading_orders_agree() -> None:
+    """Tesseract reads side-by-side blocks either block by block or row by row (§7)."""
+    blocks = extract_metadata(load("cong_van")[0])
+    rows = extract_metadata(load("cong_van_rows")[0])
+    assert blocks.to_record() == rows.to_record()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\n\n   \n",
+        "Lorem ipsum dolor sit amet, consectetur adipiscing elit.",
+        "Biên lai thu tiền điện tháng 5\nKhách hàng: Nguyễn Văn A\nSố tiền: 125.000 đồng",
+        "ăâêôơưđ " * 50,
+    ],
+)
+def test_nothing_is_guessed_from_text_without_the_layout(text: str) -> None:
+    """Issue 5: a field that cannot be found is empty, never guessed."""
+    found = extract_metadata(text)
+    assert found.to_record() == {}
+    assert all(c == 0 for c in found.confidences().values())
+
+
+def test_missing_parts_stay_empty_and_the_rest_is_found() -> None:
+    """Only the number and date survived OCR: the other fields are empty, not invented."""
+    found = extract_metadata("Số: 15/QĐ-BNV\nHà Nội, ngày 03 tháng 5 năm 2015\n")
+    assert found.code_number.value == "15" and found.code_notation.value == "QĐ-BNV"
+    assert found.issued_date.value == "2015-05-03"
+    assert found.type_name.value == "Quyết định"  # from the ký hiệu (§5), less sure
+    assert found.type_name.confidence < 0.9
+    assert not found.subject and not found.full_name and not found.organ_name
+
+
+def test_heading_disagreeing_with_the_notation_is_flagged_for_review() -> None:
+    """§5: the ký hiệu's first group names the type; a mismatch is noted, not hidden."""
+    text = load("quyet_dinh")[0].replace("25/2019/QĐ-UBND", "25/TTr-UBND")
+    found = extract_metadata(text)
+    assert found.type_name.value == "Quyết định"
+    assert found.type_name.confidence < 0.9
+    assert any("Tờ trình" in note for note in found.notes)
+
+
+def test_body_dates_are_not_the_issued_date() -> None:
+    """§6: only the date line of the header is IssuedDate; bodies cite other dates."""
+    text = load("quyet_dinh")[0].replace("Quảng Bình, ngày 03 tháng 5 năm 2019", "")
+    found = extract_metadata(text)
+    assert not found.issued_date and not found.place
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        ("ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH", "Ủy ban nhân dân tỉnh Quảng Bình"),
+        ("UBND TỈNH QUẢNG BÌNH", "Ủy ban nhân dân tỉnh Quảng Bình"),
+        ("UỶ BAN NHÂN DÂN THÀNH PHỐ ĐỒNG HỚI", "Ủy ban nhân dân thành phố Đồng Hới"),
+        ("SỞ KẾ HOẠCH VÀ ĐẦU TƯ", "Sở Kế hoạch và Đầu tư"),
+        ("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "Sở Văn hóa, Thể thao và Du lịch"),
+        ("BỘ THÔNG TIN VÀ TRUYỀN THÔNG", "Bộ Thông tin và Truyền thông"),
+        ("PHÒNG TÀI CHÍNH - KẾ HOẠCH", "Phòng Tài chính - Kế hoạch"),
+        ("VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH", "Văn phòng Ủy ban nhân dân tỉnh"),
+        ("TỈNH ỦY QUẢNG BÌNH", "Tỉnh ủy Quảng Bình"),
+        ("TRƯỜNG THPT ĐỒNG HỚI", "Trường THPT Đồng Hới"),
+        ("ỦY BAN NHÂN DÂN THỊ XÃ BA ĐỒN", "Ủy ban nhân dân thị xã Ba Đồn"),
+        ("BỘ NỘI VỤ", "Bộ Nội vụ"),
+    ],
+)
+def test_agency_names_are_put_in_normal_case(printed: str, name: str) -> None:
+    """§7: the agency is printed in capitals; OrganName is stored in normal case with one
+    tone placement (§8)."""
+    assert agency_name_case(printed) == name
+
+
+@pytest.mark.parametrize(
+    ("printed", "position"),
+    [
+        ("PHÓ CHỦ TỊCH", "Phó Chủ tịch"),
+        ("CHỦ TỊCH", "Chủ tịch"),
+        ("GIÁM ĐỐC", "Giám đốc"),
+        ("PHÓ GIÁM ĐỐC", "Phó Giám đốc"),
+        ("PHÓ TRƯỞNG PHÒNG", "Phó Trưởng phòng"),
+        ("CHÁNH VĂN PHÒNG", "Chánh Văn phòng"),
+        ("BÍ THƯ", "Bí thư"),
+        ("PHÓ BÍ THƯ THƯỜNG TRỰC", "Phó Bí thư thường trực"),
+    ],
+)
+def test_positions_are_put_in_normal_case(printed: str, position: str) -> None:
+    assert position_case(printed) == position
+
+
+def _words_for(rows: list[list[tuple[str, int]]], *, page: int = 1) -> list[WordBox]:
+    """Word boxes for rows of (text, x) segments; each word 14 px per character wide."""
+    words = []
+    for r, row in enumerate(rows):
+        for segment, x in row:
+            left = x
+            for word in segment.split():
+                width = 14 * len(word)
+                words.append(WordBox(word, left, 100 + 50 * r, width, 30, 95.0, page))
+                left += width + 12
+    return words
+
+
+def test_word_positions_separate_the_columns() -> None:
+    """§7 with positions: left block, right block and centred lines are told apart even
+    though they share rows."""
+    rows = [
+        [("UBND TỈNH QUẢNG BÌNH", 100), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1000)],
+        [("SỞ NỘI VỤ", 200), ("Độc lập - Tự do - Hạnh phúc", 1100)],
+        [("Số: 12/KH-SNV", 150), ("Quảng Bình, ngày 03 tháng 5 năm 2015", 1000)],
+        [("KẾ HOẠCH", 800)],
+        [("Triển khai số hóa tài liệu lưu trữ năm 2015", 500)],
+        [("Thực hiện Kế hoạch số 45/KH-UBND của Ủy ban nhân dân tỉnh, Sở Nội vụ ban hành", 100)],
+        [("Nơi nhận:", 100), ("KT. GIÁM ĐỐC", 1200)],
+        [("- Các cơ quan, đơn vị;", 100), ("PHÓ GIÁM ĐỐC", 1200)],
+        [("- Lưu: VT, CCVTLT.", 100)],
+        [("Phạm Thị Hạnh", 1200)],
+    ]
+    words = _words_for(rows)
+    lines = layout_lines(words)
+    assert [ln.column for ln in lines[:2]] == [Column.LEFT, Column.RIGHT]
+    found = extract_metadata("", words)
+    assert found.to_record() == {
+        "TypeName": "Kế hoạch",
+        "CodeNumber": "12",
+        "CodeNotation": "KH-SNV",
+        "IssuedDate": "2015-05-03",
+        "OrganName": "Sở Nội vụ tỉnh Quảng Bình",
+        "Subject": "Triển khai số hóa tài liệu lưu trữ năm 2015",
+        "Position": "Phó Giám đốc",
+        "FullName": "Phạm Thị Hạnh",
+        "To": [{"OrganName": "Các cơ quan, đơn vị"}],
+    }
+
+
+def test_tesseract_tsv_is_read_into_word_boxes() -> None:
+    """The adapter for the OCR stage: level-5 rows of Tesseract's TSV are words."""
+    columns = ("level", "page_num", "block_num", "par_num", "line_num", "word_num")
+    header = "\t".join((*columns, "left", "top", "width", "height", "conf", "text"))
+    rows = [
+        "1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t",
+        "5\t1\t1\t1\t1\t1\t236\t200\t80\t40\t96.5\tSố:",
+        "5\t1\t1\t1\t1\t2\t330\t200\t250\t40\t91.0\t15/QĐ-BNV",
+        "5\t1\t1\t1\t1\t3\t600\t200\t10\t40\t-1\t ",
+        "5\t2\t1\t1\t1\t1\t236\t200\t80\t40\t88\tTrang",
+    ]
+    words = words_from_tsv("\n".join([header, *rows]))
+    assert [(w.text, w.page, w.conf) for w in words] == [
+        ("Số:", 1, 96.5),
+        ("15/QĐ-BNV", 1, 91.0),
+        ("Trang", 2, 88.0),
+    ]
+    assert words[1].right == 580 and words[1].bottom == 240
+
+
+def test_data_objects_validate() -> None:
+    """Frozen data validated in __post_init__ (STYLE §3)."""
+    with pytest.raises(ValueError, match="empty field"):
+        Field("", 0.5)
+    with pytest.raises(ValueError, match="trimmed"):
+        Field(" Hà Nội", 0.5)
+    with pytest.raises(ValueError, match="confidence"):
+        Field("x", 1.5)
+    with pytest.raises(ValueError, match="recipients"):
+        ExtractedMetadata(recipients_confidence=0.5)
+    with pytest.raises(ValueError, match="word"):
+        WordBox("", 0, 0, 1, 1)
+    with pytest.raises(ValueError, match="confidence"):
+        WordBox("a", 0, 0, 1, 1, conf=101)
+    assert not EMPTY and EMPTY.confidence == 0
