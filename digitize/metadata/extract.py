@@ -25,6 +25,7 @@ from typing import Final
 from digitize.metadata.dates import DateLine, fold_aligned, parse_date_line
 from digitize.metadata.doctypes import CONG_VAN, DocType, TypeFamily, lookup_name
 from digitize.metadata.layout import Column, LayoutLine, WordBox, layout_lines
+from digitize.metadata.names import restore
 from digitize.metadata.numbering import DocumentNumber, NumberKind, find_numbers, parse_number
 from digitize.vntext import canonical_tones, fold, nfc, tone_key
 
@@ -180,19 +181,43 @@ def _is_rule(text: str) -> bool:
     return _RULE.fullmatch(text) is not None
 
 
+# Characters that no administrative text uses but OCR of a signature, a seal or a smudge
+# produces ("Ì`WN-E==—~", ">¬ >>>"): a token holding one is noise.
+_JUNK: Final = frozenset("~=¬<>|^#{}@$%\\¦§¤")
+# Stray marks OCR attaches to a word: "'Thị", "Hùng`".
+_STRAY: Final = "_'‘’`´\""
+
+
+def _clean_line(text: str) -> str:
+    """The line without noise tokens; rule lines (``_____``, ``*``) are kept as they are."""
+    words = text.split()
+    if _is_rule(text):
+        return " ".join(words)
+    kept = []
+    for word in words:
+        if _JUNK.intersection(word):
+            continue
+        # "_UBND": an underline OCR'd into the word next to it.
+        stripped = word.strip(_STRAY) if any(c.isalnum() for c in word) else word
+        if stripped:
+            kept.append(stripped)
+    return " ".join(kept)
+
+
 def _lines_from_text(text: str) -> list[_Line]:
     """Non-empty lines with their page: pages are separated by form feeds."""
     lines = []
     for page, page_text in enumerate(nfc(text).split("\f"), start=1):
         for raw in page_text.splitlines():
-            stripped = " ".join(raw.split())
-            if stripped:
-                lines.append(_Line(stripped, Column.UNKNOWN, page))
+            cleaned = _clean_line(raw)
+            if cleaned:
+                lines.append(_Line(cleaned, Column.UNKNOWN, page))
     return lines
 
 
 def _lines_from_layout(lines: Sequence[LayoutLine]) -> list[_Line]:
-    return [_Line(" ".join(ln.text.split()), ln.column, ln.page) for ln in lines if ln.text.strip()]
+    cleaned = [(_clean_line(ln.text), ln) for ln in lines]
+    return [_Line(text, ln.column, ln.page) for text, ln in cleaned if text]
 
 
 # ------------------------------------------------------------------------- right-hand items
@@ -292,11 +317,15 @@ _PLACE_AFTER: Final = frozenset(
 )
 
 
-def _starts_with(words: Sequence[str], phrases: Sequence[str]) -> str | None:
-    """The phrase ``words`` start with (tone placement and case ignored), or ``None``."""
-    key = tone_key(" ".join(words))
+def _starts_with(
+    words: Sequence[str], phrases: Sequence[str], *, loose: bool = False
+) -> str | None:
+    """The phrase ``words`` start with, or ``None``. Tone placement and case never matter;
+    with ``loose`` marks do not either (OCR drops them from bold capitals: ``SƠ`` for ``SỞ``)."""
+    key_of = fold if loose else tone_key
+    key = key_of(" ".join(words))
     for phrase in phrases:
-        p = tone_key(phrase)
+        p = key_of(phrase)
         if key == p or key.startswith(p + " "):
             return phrase
     return None
@@ -313,9 +342,14 @@ def _agency_units(lines: Sequence[str]) -> list[str]:
     units: list[str] = []
     for line in lines:
         words = line.split()
-        starts_agency = _starts_with(words, _AGENCY_HEADS) is not None
-        continues = bool(units) and (
-            units[-1].split()[-1].upper() in {"VÀ", "-", ","} or units[-1].endswith(",")
+        previous = units[-1].split() if units else []
+        dangling = bool(previous) and _starts_with(previous[-1:], _LOCALITIES) is not None
+        starts_agency = _starts_with(words, _AGENCY_HEADS) is not None or (
+            # "BỐ TRẠCH" after "HUYỆN" is the district's name, not a "BỘ".
+            not dangling and _starts_with(words, _AGENCY_HEADS, loose=True) is not None
+        )
+        continues = bool(previous) and (
+            previous[-1].upper() in {"VÀ", "-", ","} or previous[-1].endswith(",") or dangling
         )
         if units and (continues or not starts_agency):
             units[-1] = f"{units[-1]} {line}"
@@ -368,10 +402,14 @@ def _locality_index(words: Sequence[str]) -> int | None:
 
 
 def _locality_case(words: Sequence[str]) -> str:
-    """``TỈNH QUẢNG BÌNH`` → ``tỉnh Quảng Bình``."""
+    """``TỈNH QUẢNG BÌNH`` → ``tỉnh Quảng Bình``; a province OCR'd without marks is restored
+    from the list of provinces (``TỈNH NGHE AN`` → ``tỉnh Nghệ An``)."""
     head = _starts_with(words, _LOCALITIES) or ""
     n = len(head.split())
-    return " ".join([w.lower() for w in words[:n]] + [_capitalize(w) for w in words[n:]])
+    name = " ".join(_capitalize(w) for w in words[n:])
+    if tone_key(head) in {tone_key("TỈNH"), tone_key("THÀNH PHỐ")}:
+        name = restore(name, "provinces") or name
+    return " ".join(filter(None, (" ".join(w.lower() for w in words[:n]), name)))
 
 
 def agency_name_case(printed: str) -> str:
@@ -389,22 +427,24 @@ def agency_name_case(printed: str) -> str:
 
 
 def _head_case(words: Sequence[str], capital: bool = True) -> str:
-    head = _starts_with(words, _AGENCY_HEADS)
+    head = _starts_with(words, _AGENCY_HEADS) or _starts_with(words, _AGENCY_HEADS, loose=True)
     if head is None:
-        return _field_case(words)
+        return restore(" ".join(words), "fields") or _field_case(words)
     n = len(head.split())
-    head_words = [w.lower() for w in words[:n]]
+    # The head as the table spells it: "SƠ" read for "SỞ" differs in marks only.
+    head_words = head.lower().split()
     if capital:
         head_words[0] = _capitalize(head_words[0])
     rest = words[n:]
     if not rest:
         return " ".join(head_words)
     if tone_key(head) in _PLACE_AFTER:
-        tail = " ".join(_capitalize(w) for w in rest)
+        place = " ".join(_capitalize(w) for w in rest)
+        tail = restore(place, "provinces") or place
     elif _starts_with(rest, _AGENCY_HEADS):
         tail = _head_case(rest)  # "VĂN PHÒNG ỦY BAN NHÂN DÂN" → "Văn phòng Ủy ban nhân dân"
     else:
-        tail = _field_case(rest)
+        tail = restore(" ".join(rest), "fields") or _field_case(rest)
     return f"{' '.join(head_words)} {tail}"
 
 
@@ -416,7 +456,9 @@ def _organ_names(units: Sequence[str]) -> tuple[str, str]:
     issuing = agency_name_case(units[-1])
     parent = agency_name_case(units[-2]) if len(units) > 1 else ""
     issuing_words = units[-1].split()
-    head = _starts_with(issuing_words, _AGENCY_HEADS)
+    head = _starts_with(issuing_words, _AGENCY_HEADS) or _starts_with(
+        issuing_words, _AGENCY_HEADS, loose=True
+    )
     own = issuing_words[len(head.split()) if head else 0 :]
     if parent and _locality_index(["_", *own]) is None:
         parent_words = [w for x in units[-2].split() for w in _EXPANSIONS.get(x, x).split()]
@@ -436,7 +478,8 @@ def _organ_names(units: Sequence[str]) -> tuple[str, str]:
 # ------------------------------------------------------------------------------ the header
 
 _NUMBER_PREFIX: Final = re.compile(r"^\s*([^\W\d_]{2,3})\s*[:.;,]?\s*(?=[0-9])")
-_VV: Final = re.compile(r"^\s*(?:V\s*/\s*[vV]|v\s*/\s*v)\s*[:.]?\s*(?P<rest>.*)$")
+# "V/v", "V/V", "v/v"; OCR may drop the second v ("V/ đôn đốc …"), never the slash.
+_VV: Final = re.compile(r"^\s*(?:V\s*/\s*[vV]?|v\s*/\s*v)\s*[:.]?(?:\s+(?P<rest>.*))?$")
 _BODY_START: Final = tuple(
     fold(w)
     for w in (
@@ -560,8 +603,9 @@ def _read_header(lines: list[_Line]) -> _Header:
     for i, left in lefts:
         if number_at is not None and i >= number_at:
             break
-        if left and not _is_rule(left) and _is_caps(left):
-            h.agency_lines.append(left)
+        agency = _agency_text(left)
+        if agency:
+            h.agency_lines.append(agency)
         elif number_at is None and left and not _is_caps(left):
             break  # without a Số line the agency block ends at the first non-capital line
     # Trích yếu.
@@ -570,13 +614,13 @@ def _read_header(lines: list[_Line]) -> _Header:
         if h.subject:
             vv = _VV.match(h.subject)
             if vv:  # legacy "QUYẾT ĐỊNH CỦA …" / "V/v …"
-                h.subject = vv.group("rest").strip()
+                h.subject = (vv.group("rest") or "").strip()
     else:
         for i, left in lefts:
             vv = _VV.match(left)
             if vv and (number_at is None or i > number_at):
                 h.has_vv = True
-                parts = [vv.group("rest").strip()]
+                parts = [(vv.group("rest") or "").strip()]
                 j = i + 1
                 while j < len(first_page) and len(parts) < 6:
                     nxt = first_page[j]
@@ -595,6 +639,21 @@ def _read_header(lines: list[_Line]) -> _Header:
         else:
             h.end = zone_end
     return h
+
+
+def _agency_text(text: str) -> str:
+    """The capital words of an agency line, without the rule or junk OCR put after them
+    (``THÔNG 1ï... ốổốơớnớ.`` → ``THÔNG``); ``""`` when the line is not in capitals."""
+    kept: list[str] = []
+    for word in text.split():
+        letters = [c for c in word if c.isalpha()]
+        if letters and not all(c.isupper() for c in letters):
+            break
+        if letters or word.isdigit() or word in {"-", "–", ","}:
+            kept.append(word)
+    while kept and not any(c.isalnum() for c in kept[-1]):
+        kept.pop()
+    return " ".join(kept) if _is_caps(" ".join(kept)) else ""
 
 
 def _stops_subject(text: str, *, first: bool = False) -> bool:
@@ -716,6 +775,10 @@ def _split_closing(text: str, last_left_open: bool) -> tuple[str, str]:
     may have been merged: ``- Như Điều 3; KT. CHỦ TỊCH``, ``- Lưu: VT, VX. Nguyễn Văn A``."""
     if not _is_recipient(text) and not last_left_open:
         return "", text
+    if not _is_recipient(text) and (
+        _AUTHORITY.match(text) or _is_position(text) or _is_name(text) or _NOTE.match(text)
+    ):
+        return "", text
     m = _AUTHORITY.search(text)
     if m and m.start("mark") > 0:
         return text[: m.start("mark")].strip(), text[m.start("mark") :].strip()
@@ -801,7 +864,8 @@ def _recipients(lefts: Sequence[str]) -> list[str]:
 
 
 def _read_signer(c: _Closing, rights: Sequence[str]) -> None:
-    lines = [r for r in rights if r and not _NOTE.match(r) and not _is_rule(r)]
+    # A seal or a signature leaves short junk between the position and the name: skip it.
+    lines = [r for r in rights if sum(ch.isalpha() for ch in r) >= 2 and not _NOTE.match(r)]
     name_at = None
     for i in range(len(lines) - 1, -1, -1):
         if _is_name(lines[i]):
@@ -822,8 +886,6 @@ def _read_signer(c: _Closing, rights: Sequence[str]) -> None:
             positions = []
         elif _is_caps(text):
             positions.append(text)
-        else:
-            positions = []
     if positions:
         c.position = position_case(" ".join(positions))
         known = _is_position(positions[0])
@@ -850,7 +912,13 @@ def extract_metadata(text: str, words: Sequence[WordBox] | None = None) -> Extra
     if header.doc_type is not None:
         confidence = 0.95
         if number is not None and number.type_name not in (None, header.doc_type.name):
-            if number.kind is NumberKind.CONG_VAN:
+            if number.kind is NumberKind.CONG_VAN and header.doc_type.abbr is not None:
+                confidence = 0.85
+                notes.append(
+                    f"Ký hiệu {number.text} không có chữ viết tắt của {header.doc_type.name} "
+                    f"({header.doc_type.abbr}) như tên loại in trên văn bản; cần kiểm tra lại."
+                )
+            elif number.kind is NumberKind.CONG_VAN:
                 confidence = 0.85
             else:
                 confidence = 0.7
