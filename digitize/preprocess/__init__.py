@@ -196,7 +196,7 @@ def prepare_page(
     steps.extend(cleaned.steps)
     clock.lap("clean")
 
-    expected = _ink.estimate_words(cleaned.image, dpi)
+    expected = _ink.estimate_words(cleaned.image, dpi, even=cleaned.condition is not None)
     clock.lap("ink")
 
     # Report the cleaning split by correction rather than as one lump.

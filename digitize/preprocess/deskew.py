@@ -54,49 +54,62 @@ class SkewEstimate:
 NO_SKEW = SkewEstimate(angle=0.0, score=0.0, contrast=1.0)
 
 
-def _points(mask: Mask) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+def _points(mask: Mask) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
     ys, xs = np.nonzero(mask)
     if ys.size > _MAX_POINTS:
         step = math.ceil(ys.size / _MAX_POINTS)
         ys, xs = ys[::step], xs[::step]
     # Centre the coordinates so that rotation does not shift the profile out of range.
-    return ys - mask.shape[0] / 2.0, xs - mask.shape[1] / 2.0
+    return (
+        (ys - mask.shape[0] // 2).astype(np.float32),
+        (xs - mask.shape[1] // 2).astype(np.float32),
+    )
 
 
 def _scores(
-    ys: npt.NDArray[np.float64], xs: npt.NDArray[np.float64], angles: npt.NDArray[np.float64]
+    ys: npt.NDArray[np.float32], xs: npt.NDArray[np.float32], angles: npt.NDArray[np.float64]
 ) -> npt.NDArray[np.float64]:
     out = np.empty(angles.size, dtype=np.float64)
-    extent = float(np.abs(ys).max() + np.abs(xs).max()) + 2.0
+    # Offset so that every projected row is positive; +0.5 makes truncation round.
+    offset = np.float32(float(np.abs(ys).max() + np.abs(xs).max()) + 2.5)
     for i, angle in enumerate(angles):
         rad = math.radians(angle)
         # A line tilted counter-clockwise by `angle` rises to the right (y decreases with x),
         # so y*cos + x*sin is constant along it.
-        rows = np.rint(ys * math.cos(rad) + xs * math.sin(rad) + extent).astype(np.intp)
-        profile = np.bincount(rows).astype(np.float64)
+        projected = ys * np.float32(math.cos(rad)) + xs * np.float32(math.sin(rad)) + offset
+        profile = np.bincount(projected.astype(np.intp)).astype(np.float64)
         out[i] = float(np.dot(profile, profile))
     return out / ys.size
 
 
-def estimate_skew(mask: Mask, max_angle: float = 15.0) -> SkewEstimate:
+def estimate_skew(mask: Mask, max_angle: float = 15.0, *, refine: bool = True) -> SkewEstimate:
     """Find the tilt of horizontal text lines in an ink mask, within ``±max_angle`` degrees.
 
-    A coarse 0.25° sweep locates the peak, a 0.02° sweep around it refines it.
+    A 0.4° sweep locates the peak (a text line 700 px long and 8 px high keeps a raised
+    score over about 0.6°), a 0.04° sweep around it refines it. ``refine=False`` stops
+    after a 1° sweep: enough to compare the scores of two axes.
     """
     ys, xs = _points(mask)
     if ys.size < MIN_INK_PIXELS:
         return NO_SKEW
-    coarse = np.arange(-max_angle, max_angle + 1e-9, 0.25)
+    coarse = np.arange(-max_angle, max_angle + 1e-9, 0.4 if refine else 1.0)
     coarse_scores = _scores(ys, xs, coarse)
     best = int(np.argmax(coarse_scores))
-    fine = np.arange(coarse[best] - 0.3, coarse[best] + 0.3 + 1e-9, 0.02)
+    if not refine:
+        typical = float(np.median(coarse_scores)) or 1.0
+        top_score = float(coarse_scores[best])
+        return SkewEstimate(float(coarse[best]), top_score, top_score / typical)
+    fine = np.arange(coarse[best] - 0.4, coarse[best] + 0.4 + 1e-9, 0.04)
     fine_scores = _scores(ys, xs, fine)
-    top = int(np.argmax(fine_scores))
+    # Near 0° a short page gives the same profile over a small range of angles: take the
+    # middle of the plateau rather than its first angle.
+    peak = float(fine_scores.max())
+    plateau = fine[fine_scores >= peak * (1 - 1e-9)]
     typical = float(np.median(coarse_scores)) or 1.0
     estimate = SkewEstimate(
-        angle=round(float(fine[top]), 2),
-        score=float(fine_scores[top]),
-        contrast=float(fine_scores[top]) / typical,
+        angle=round(float(np.median(plateau)), 2) + 0.0,
+        score=peak,
+        contrast=peak / typical,
     )
     log.debug("skew estimate %s", estimate)
     return estimate

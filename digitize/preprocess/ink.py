@@ -83,8 +83,10 @@ def expected_words(mask: Mask, dpi: float) -> int:
 COUNT_DPI = 150
 
 
-def estimate_words(gray: Image.Image, dpi: int) -> int:
-    """Expected word count of a cleaned, upright page image (any mode) scanned at ``dpi``."""
+def estimate_words(gray: Image.Image, dpi: int, *, even: bool = False) -> int:
+    """Expected word count of an upright page image (any mode) scanned at ``dpi``;
+    ``even=True`` when its background is known to be uniform (after cleaning)."""
     factor = raster.reduction_factor(dpi, COUNT_DPI)
-    mask = raster.ink_mask(raster.reduce(raster.to_gray(gray), factor), dpi / factor, 1.0)
+    small = raster.reduce(raster.to_gray(gray), factor)
+    mask = raster.ink_mask(small, dpi / factor, 1.0, even=even)
     return expected_words(mask, dpi / factor)

@@ -172,10 +172,11 @@ def find_orientation(
     if np.count_nonzero(mask) < deskew.MIN_INK_PIXELS:
         log.debug("too little ink to orient the page; left as is")
         return 0, horizontal
-    vertical = deskew.estimate_skew(np.rot90(mask, -1), max_skew)
+    # A rough sweep is enough to compare the axes; refine only if the page is sideways.
+    vertical = deskew.estimate_skew(np.rot90(mask, -1), max_skew, refine=False)
     sideways = vertical.reliable and vertical.score > AXIS_RATIO * horizontal.score
     axis = 90 if sideways else 0
-    skew = vertical if sideways else horizontal
+    skew = deskew.estimate_skew(np.rot90(mask, -1), max_skew) if sideways else horizontal
     straighten = skew.reliable and abs(skew.angle) >= min_skew
 
     upright_mask = np.rot90(mask, -axis // 90)

@@ -62,9 +62,24 @@ def reduce(gray: Image.Image, factor: int) -> Gray:
     return np.asarray(small, dtype=np.uint8)
 
 
-def otsu_threshold(values: npt.NDArray[np.uint8]) -> int:
+def histogram(values: Gray) -> npt.NDArray[np.float64]:
+    """256-bin histogram of 8-bit values (Pillow's C histogram: faster than ``bincount``)."""
+    return np.asarray(Image.fromarray(values).histogram()[:256], dtype=np.float64)
+
+
+def quantile(hist: npt.NDArray[np.float64], q: float) -> int:
+    """The level below which a share ``q`` of the histogram's pixels lie."""
+    cumulative = np.cumsum(hist)
+    return int(np.searchsorted(cumulative, q * cumulative[-1]))
+
+
+def otsu_threshold(values: Gray) -> int:
     """Otsu's threshold of 8-bit values: pixels ``<=`` the result are the dark class."""
-    hist = np.bincount(values.ravel(), minlength=256).astype(np.float64)
+    return otsu_from_histogram(histogram(values))
+
+
+def otsu_from_histogram(hist: npt.NDArray[np.float64]) -> int:
+    """Otsu's threshold of a 256-bin histogram."""
     total = hist.sum()
     if total == 0:
         return 127
@@ -107,23 +122,36 @@ def upsample(field: npt.NDArray[np.float32], shape: tuple[int, int]) -> npt.NDAr
     return np.asarray(resized, dtype=np.float32)
 
 
+def upsample_u8(field: npt.NDArray[np.float32], shape: tuple[int, int]) -> Gray:
+    """Bilinear resize of a smooth 0-255 field to ``shape``, as 8-bit (1..255): a full page
+    in 8 bits resizes and divides several times faster than in float."""
+    small = Image.fromarray(np.clip(np.rint(field), 1, 255).astype(np.uint8))
+    return np.asarray(small.resize((shape[1], shape[0]), Image.Resampling.BILINEAR))
+
+
+def flatten_u8(gray: Gray, paper: Gray) -> Gray:
+    """:func:`flatten` in integer arithmetic, for full-resolution pages."""
+    ratio = gray.astype(np.uint16) * 255 // np.maximum(paper, 1)
+    return np.minimum(ratio, 255).astype(np.uint8)
+
+
 def flatten(gray: Gray, paper: npt.NDArray[np.float32]) -> Gray:
     """Divide out the paper brightness so the background becomes uniformly white."""
     ratio = gray.astype(np.float32) / np.maximum(paper, 1.0)
     return np.clip(ratio * 255.0, 0, 255).astype(np.uint8)
 
 
-def ink_mask(gray: Gray, dpi: float, darkness: float = 0.8) -> Mask:
+def ink_mask(gray: Gray, dpi: float, darkness: float = 0.8, *, even: bool = False) -> Mask:
     """Binary ink mask of a reduced page: flattened, Otsu-thresholded, specks removed.
 
     ``darkness`` scales Otsu's threshold: below 1 keeps only the cores of strokes, which
     ignores faint show-through and stains (good for finding lines); 1 keeps thin strokes
-    whole (good for counting words on a page already cleaned). Components smaller than about
+    whole (good for counting words on a page already cleaned). ``even=True`` says the paper
+    is already uniform (a cleaned page) and skips flattening. Components smaller than about
     0.25 mm square are noise at any resolution; they are dropped so that estimates follow
     the text, not the speckle.
     """
-    block = max(2, round(dpi / 25))  # about 1 mm
-    flat = flatten(gray, background(gray, block))
+    flat = gray if even else flatten(gray, background(gray, max(2, round(dpi / 25))))
     if _looks_noisy(flat):
         flat = ndi.median_filter(flat, size=3)
     # Only the darker part of Otsu's ink class: faint bleed-through and stains sit just
@@ -135,10 +163,15 @@ def ink_mask(gray: Gray, dpi: float, darkness: float = 0.8) -> Mask:
 
 def _looks_noisy(flat: Gray) -> bool:
     """True when the paper itself has a large pixel-to-pixel spread (scanner or film noise)."""
-    paper = flat[flat > np.percentile(flat, 60)]
-    if paper.size == 0:
+    hist = histogram(flat)
+    levels = np.arange(256, dtype=np.float64)
+    paper = hist.copy()
+    paper[: quantile(hist, 0.6) + 1] = 0
+    if paper.sum() == 0:
         return False
-    return bool(np.std(paper.astype(np.float32)) > 12.0)
+    mean = float(np.dot(paper, levels) / paper.sum())
+    spread = float(np.dot(paper, (levels - mean) ** 2) / paper.sum())
+    return spread > 12.0**2
 
 
 def drop_small(mask: Mask, min_area: int) -> Mask:

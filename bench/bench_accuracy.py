@@ -1,0 +1,230 @@
+"""Accuracy of Tesseract ``vie`` with and without ``prepare_page``, side by side, per class.
+
+Each page of a generated degraded set (``digitize.synth``, seeded) is read twice in the same
+worker: raw (the scan as is, as ``tesseract page.png out -l vie`` would) and prepared
+(``prepare_page`` then Tesseract on ``ocr_image``). CER and WER are computed on NFC,
+whitespace-collapsed text with ỵ folded to y (``digitize.quality``), against the ground truth
+in reading order and in visual row order, keeping the better of the two for both runs alike
+(Tesseract reads side-by-side header blocks either way). Prints per class the median CER/WER
+of both runs, their ratio, the worst prepared page, the ink-based word estimate against the
+true word count, and the preprocessing time per step next to the OCR time.
+
+Targets (issue 3): median page CER ≤ 1% and no page above 3% after preprocessing, and never
+worse than raw Tesseract by more than 0.2 points on a clean page.
+
+    OMP_THREAD_LIMIT=1 .venv/bin/python bench/bench_accuracy.py --pages 3 --jobs 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+os.environ["OMP_THREAD_LIMIT"] = "1"
+
+import pytesseract
+
+from digitize.preprocess import PreprocessSettings, prepare_page
+from digitize.quality import cer, wer
+from digitize.synth import Degradation, make_document
+
+#: Benchmark classes → synthetic degradation (issue 3's list; "noise" is heavy, sigma 40).
+CLASSES: dict[str, Degradation] = {
+    "clean": Degradation(),
+    "skew7": Degradation(skew=7.0),
+    "skew-3": Degradation(skew=-3.0),
+    "rot90": Degradation(rotation=90),
+    "rot180": Degradation(rotation=180),
+    "rot270": Degradation(rotation=270),
+    "speckle": Degradation(speckle=0.002),
+    "shadow": Degradation(shadow=0.7),
+    "noise": Degradation(noise=40.0),
+    "bleed": Degradation(bleed_through=0.3),
+    "lowdpi": Degradation(dpi=150),
+    "jpeg": Degradation(jpeg_quality=25),
+    "photocopy": Degradation(skew=1.5, shadow=0.35, noise=8.0, bleed_through=0.15),
+}
+TARGET_MEDIAN_CER = 0.01
+TARGET_MAX_CER = 0.03
+CLEAN_TOLERANCE = 0.002
+
+
+@dataclass(frozen=True, slots=True)
+class PageScore:
+    """Both readings of one page."""
+
+    cls: str
+    seed: int
+    raw_cer: float
+    raw_wer: float
+    prep_cer: float
+    prep_wer: float
+    raw_ocr_s: float
+    prep_ocr_s: float
+    true_words: int
+    expected_words: int
+    steps: tuple[str, ...]
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _ocr(image: object, dpi: int) -> tuple[str, float]:
+    start = time.perf_counter()
+    text: str = pytesseract.image_to_string(image, lang="vie", config=f"--dpi {dpi}")
+    return text, time.perf_counter() - start
+
+
+def _score(truths: Sequence[str], text: str) -> tuple[float, float]:
+    return min(cer(t, text) for t in truths), min(wer(t, text) for t in truths)
+
+
+def run_page(cls: str, seed: int, settings: PreprocessSettings) -> PageScore:
+    """Generate one page of a class and read it raw and prepared."""
+    doc = make_document(seed, degradation=CLASSES[cls])
+    image = doc.images[0]
+    truth = doc.clean[0].truth
+    dpi = round(float(image.info.get("dpi", (300, 300))[0]))
+    truths = (truth.text, truth.text_rows)
+
+    raw_text, raw_s = _ocr(image, dpi)
+    prepared = prepare_page(image, dpi=dpi, settings=settings)
+    prep_text, prep_s = _ocr(prepared.ocr_image, dpi)
+    raw_cer, raw_wer = _score(truths, raw_text)
+    prep_cer, prep_wer = _score(truths, prep_text)
+    return PageScore(
+        cls=cls,
+        seed=seed,
+        raw_cer=raw_cer,
+        raw_wer=raw_wer,
+        prep_cer=prep_cer,
+        prep_wer=prep_wer,
+        raw_ocr_s=raw_s,
+        prep_ocr_s=prep_s,
+        true_words=len(truth.text.split()),
+        expected_words=prepared.expected_words,
+        steps=prepared.steps,
+        timings=dict(prepared.timings),
+    )
+
+
+def _pct(value: float) -> str:
+    return f"{100 * value:6.2f}"
+
+
+def report(scores: Sequence[PageScore]) -> list[str]:
+    """Target violations; prints the tables as a side effect."""
+    by_class: dict[str, list[PageScore]] = defaultdict(list)
+    for score in scores:
+        by_class[score.cls].append(score)
+    med = statistics.median
+    print(
+        f"{'class':10s} {'n':>2s} | {'CER raw%':>8s} {'prep%':>6s} {'ratio':>6s} | "
+        f"{'WER raw%':>8s} {'prep%':>6s} | {'max prep%':>9s} | {'ink/true':>8s} | steps"
+    )
+    problems: list[str] = []
+    for cls in CLASSES:
+        rows = by_class.get(cls)
+        if not rows:
+            continue
+        raw_c, prep_c = med(r.raw_cer for r in rows), med(r.prep_cer for r in rows)
+        ratio = f"{raw_c / prep_c:6.1f}" if prep_c > 0 else "   inf"
+        worst = max(r.prep_cer for r in rows)
+        ink = med(r.expected_words / max(1, r.true_words) for r in rows)
+        steps = sorted({s.split(":")[0] for r in rows for s in r.steps})
+        print(
+            f"{cls:10s} {len(rows):2d} | {_pct(raw_c):>8s} {_pct(prep_c)} {ratio} | "
+            f"{_pct(med(r.raw_wer for r in rows)):>8s} {_pct(med(r.prep_wer for r in rows))} | "
+            f"{_pct(worst):>9s} | {ink:8.2f} | {','.join(steps)}"
+        )
+        if prep_c > TARGET_MEDIAN_CER:
+            problems.append(f"{cls}: median CER {100 * prep_c:.2f}% > 1%")
+        for r in rows:
+            if r.prep_cer > TARGET_MAX_CER:
+                problems.append(f"{cls} seed {r.seed}: CER {100 * r.prep_cer:.2f}% > 3%")
+            if cls == "clean" and r.prep_cer > r.raw_cer + CLEAN_TOLERANCE:
+                problems.append(
+                    f"clean seed {r.seed}: prepared {100 * r.prep_cer:.2f}% worse than raw "
+                    f"{100 * r.raw_cer:.2f}% by more than 0.2 points"
+                )
+    everything = list(scores)
+    print(
+        f"\nall pages: median CER raw {_pct(med(r.raw_cer for r in everything)).strip()}% → "
+        f"prepared {_pct(med(r.prep_cer for r in everything)).strip()}%, "
+        f"max prepared {_pct(max(r.prep_cer for r in everything)).strip()}%"
+    )
+
+    print("\npreprocessing time per step (median s/page over all pages; mean in brackets):")
+    names = sorted({name for r in everything for name in r.timings})
+    for name in names:
+        values = [r.timings.get(name, 0.0) for r in everything]
+        print(f"  {name:11s} {med(values):6.3f}  ({statistics.fmean(values):.3f})")
+    totals = [sum(r.timings.values()) for r in everything]
+    print(f"  {'total':11s} {med(totals):6.3f}  ({statistics.fmean(totals):.3f})")
+    raw_ocr = med(r.raw_ocr_s for r in everything)
+    prep_ocr = med(r.prep_ocr_s for r in everything)
+    clean_rows = by_class.get("clean", [])
+    print(
+        f"OCR (image_to_string) median s/page: raw {raw_ocr:.2f}, prepared {prep_ocr:.2f}; "
+        f"preprocess/OCR = {med(totals) / max(prep_ocr, 1e-9):.2f}"
+    )
+    if clean_rows:
+        clean_pre = med(sum(r.timings.values()) for r in clean_rows)
+        clean_ocr = med(r.raw_ocr_s for r in clean_rows)
+        print(
+            f"clean pages: preprocess {clean_pre:.2f} s vs raw OCR {clean_ocr:.2f} s "
+            f"({100 * clean_pre / max(clean_ocr, 1e-9):.0f}%)"
+        )
+    return problems
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=3, help="pages per class (default 3)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--seed", type=int, default=1000, help="first document seed")
+    parser.add_argument("--classes", nargs="*", choices=sorted(CLASSES), default=list(CLASSES))
+    parser.add_argument("--clean", default="auto", choices=["auto", "off", "always"])
+    parser.add_argument("--verbose", action="store_true", help="one line per page")
+    args = parser.parse_args(argv)
+
+    settings = PreprocessSettings(clean=args.clean)
+    jobs = [
+        (cls, args.seed + 97 * index + page)
+        for index, cls in enumerate(CLASSES)
+        if cls in args.classes
+        for page in range(args.pages)
+    ]
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        futures = [pool.submit(run_page, cls, seed, settings) for cls, seed in jobs]
+        scores = []
+        for future in futures:
+            score = future.result()
+            scores.append(score)
+            if args.verbose:
+                print(
+                    f"  {score.cls:10s} seed {score.seed}: CER raw {_pct(score.raw_cer)} "
+                    f"prep {_pct(score.prep_cer)}  words ink {score.expected_words} "
+                    f"true {score.true_words}  {' '.join(score.steps)}",
+                    flush=True,
+                )
+    print(
+        f"\n{len(scores)} pages, {args.pages} per class, {args.jobs} jobs, "
+        f"{time.perf_counter() - start:.0f} s wall; Tesseract {pytesseract.get_tesseract_version()}"
+        f" vie, OMP_THREAD_LIMIT=1, clean={args.clean}\n"
+    )
+    problems = report(scores)
+    if problems:
+        print("\nTARGETS MISSED:\n  " + "\n  ".join(problems))
+        return 1
+    print("\nall targets met")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
