@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graders import __version__
@@ -67,6 +68,46 @@ def _quiet_nbgrader() -> None:
     warnings.filterwarnings("ignore", message="Object of type <Submitted")
 
 
+def cmd_autograde(args: argparse.Namespace) -> int:
+    from graders.autograde import autograde
+    from graders.course import Course
+
+    results = autograde(
+        Course.find(args.course),
+        args.assignment,
+        submissions=args.submissions,
+        students=args.student or None,
+        limits=_limits(args),
+    )
+    if not results:
+        print("Không có bài nộp nào để chấm.", file=sys.stderr)
+        return ExitCode.NOT_FOUND
+    for result in results:
+        if not result.success:
+            print(f"{result.student}: KHÔNG CHẤM ĐƯỢC\n{result.error}")
+            continue
+        failed = ", ".join(result.failed_tests) or "không"
+        waiting = [c.grade_id for c in result.cells if c.score is None]
+        line = (
+            f"{result.student}: {result.auto_score:g}/{result.max_auto_score:g} điểm tự động; "
+            f"ô kiểm thử chưa đạt: {failed}"
+        )
+        if waiting:
+            line += f"; chờ chấm tay: {', '.join(waiting)}"
+        print(line)
+    return ExitCode.OK if all(r.success for r in results) else ExitCode.NBGRADER_FAILED
+
+
+def cmd_feedback(args: argparse.Namespace) -> int:
+    from graders.course import Course
+    from graders.feedback import generate_feedback
+
+    result = generate_feedback(Course.find(args.course), args.assignment, args.student)
+    for path in result.files:
+        print(path)
+    return ExitCode.OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="graders",
@@ -93,6 +134,30 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("course", help="tên khóa, ví dụ network-admin")
     build.add_argument("-a", "--assignment", action="append", help="chỉ tạo bài này")
     build.set_defaults(func=cmd_build)
+
+    grade = commands.add_parser(
+        "autograde",
+        help="chấm tự động bài nộp (giới hạn thời gian, bộ nhớ, CPU)",
+        description="Chấm tự động các bài nộp trong submitted/ (hoặc nhập từ --submissions "
+        "DIR, dạng DIR/<mã học viên>/*.ipynb) bằng nbgrader, với giới hạn tài nguyên.",
+    )
+    grade.add_argument("course", help="tên khóa")
+    grade.add_argument("assignment", help="tên bài, ví dụ 01-dia-chi-ip")
+    grade.add_argument("--submissions", type=Path, help="thư mục bài nộp cần nhập trước khi chấm")
+    grade.add_argument("-s", "--student", action="append", help="chỉ chấm học viên này")
+    grade.add_argument("--timeout", type=int, help="giây tối đa cho mỗi ô")
+    grade.set_defaults(func=cmd_autograde)
+
+    feedback = commands.add_parser(
+        "feedback",
+        help="tạo phản hồi HTML (không lộ kiểm thử ẩn)",
+        description="Tạo phản hồi cho các bài đã chấm; phản hồi nào lộ kiểm thử ẩn bị xóa "
+        "và lệnh báo lỗi.",
+    )
+    feedback.add_argument("course", help="tên khóa")
+    feedback.add_argument("assignment", help="tên bài")
+    feedback.add_argument("-s", "--student", help="chỉ tạo cho học viên này")
+    feedback.set_defaults(func=cmd_feedback)
     return parser
 
 

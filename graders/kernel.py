@@ -31,6 +31,10 @@ class LimitedKernelManager(AsyncKernelManager):
             cpu_s=int(self.cpu_limit_s),
             file_size_mb=int(self.file_size_limit_mb),
         )
+        if any(part.endswith("ipykernel_launcher") for part in cmd):
+            # Every grading kernel would otherwise print ipykernel's TCP-without-encryption
+            # warning into the instructor's terminal; grading kernels only talk to localhost.
+            cmd = [*cmd, "--IPKernelApp.log_level=ERROR"]
         wrapped = [*limits.launcher_argv(), *cmd]
         self.log.debug("Starting a grading kernel with limits: %s", wrapped)
         return wrapped

@@ -67,6 +67,7 @@ def test_limits_must_be_positive() -> None:
 
 
 @pytest.mark.nbgrader
+@pytest.mark.slow
 def test_graders_check_passes_on_every_course(capsys: pytest.CaptureFixture[str]) -> None:
     from graders.cli import main
 

@@ -2,4 +2,4 @@
 
 from graders.config import configure
 
-configure(get_config(), __file__)  # noqa: F821 - get_config is provided by nbgrader's loader
+configure(get_config(), __file__)  # get_config is provided by nbgrader's config loader

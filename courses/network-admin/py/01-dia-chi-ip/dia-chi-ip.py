@@ -26,6 +26,10 @@
 
 # %% nbgrader={"grade": false, "grade_id": "du-lieu-tinh", "locked": true, "schema_version": 3, "solution": false}
 import ipaddress
+from itertools import pairwise
+
+# Các hàm kiểm tra dùng trong ô kiểm thử: báo lỗi bằng tiếng Việt, so sánh cả kiểu dữ liệu.
+from graders.asserts import assert_equal, assert_raises, assert_true, assert_type, check_cases
 
 KHOI_TINH = "10.68.0.0/16"
 
@@ -72,6 +76,7 @@ print("Số địa chỉ:", vi_du.num_addresses)
 # mạng IPv4 có độ dài tiền tố cho trước: 2^(32 − p) − 2 với p ≤ 30; 2 với /31; 1 với /32.
 # Độ dài tiền tố ngoài khoảng 0–32 phải báo lỗi `ValueError`.
 
+
 # %% nbgrader={"grade": false, "grade_id": "so-host", "locked": false, "schema_version": 3, "solution": true}
 def so_host(do_dai_tien_to: int) -> int:
     """Số địa chỉ host dùng được của một mạng IPv4 /do_dai_tien_to."""
@@ -87,14 +92,10 @@ def so_host(do_dai_tien_to: int) -> int:
 
 
 # %% nbgrader={"grade": true, "grade_id": "so-host-kiem-tra", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-from graders.asserts import check_cases
-
 check_cases(so_host, [((24,), 254), ((26,), 62), ((30,), 2)], what="số host dùng được")
 
 # %% nbgrader={"grade": true, "grade_id": "so-host-an", "locked": true, "points": 1, "schema_version": 3, "solution": false}
 # Kiểm thử ẩn: các trường hợp đặc biệt và đầu vào không hợp lệ.
-from graders.asserts import assert_raises, check_cases
-
 ### BEGIN HIDDEN TESTS
 check_cases(
     so_host,
@@ -129,6 +130,7 @@ assert_raises(ValueError, so_host, -1, what="khi độ dài tiền tố âm")
 #
 # Địa chỉ không hợp lệ phải báo lỗi `ValueError` (mô-đun `ipaddress` đã làm việc đó).
 
+
 # %% nbgrader={"grade": false, "grade_id": "thong-tin-mang", "locked": false, "schema_version": 3, "solution": true}
 def thong_tin_mang(dia_chi: str) -> dict[str, str | int]:
     """Mạng, mặt nạ, quảng bá, dải host và số host của mạng chứa địa chỉ dia_chi."""
@@ -150,8 +152,6 @@ def thong_tin_mang(dia_chi: str) -> dict[str, str | int]:
 
 
 # %% nbgrader={"grade": true, "grade_id": "thong-tin-mang-kiem-tra", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-from graders.asserts import check_cases
-
 check_cases(
     thong_tin_mang,
     [
@@ -172,8 +172,6 @@ check_cases(
 
 # %% nbgrader={"grade": true, "grade_id": "thong-tin-mang-an", "locked": true, "points": 2, "schema_version": 3, "solution": false}
 # Kiểm thử ẩn: tiền tố khác /24, đường truyền /31, một host /32, địa chỉ sai.
-from graders.asserts import assert_raises, check_cases
-
 ### BEGIN HIDDEN TESTS
 check_cases(
     thong_tin_mang,
@@ -279,6 +277,7 @@ display(widgets.VBox([o_dia_chi, o_ket_qua]))
 # tối đa /30) có ít nhất `so_may` host dùng được. `so_may` nhỏ hơn 1, hoặc lớn đến mức
 # không mạng IPv4 nào chứa nổi, phải báo lỗi `ValueError`.
 
+
 # %% nbgrader={"grade": false, "grade_id": "tien-to-nho-nhat", "locked": false, "schema_version": 3, "solution": true}
 def tien_to_nho_nhat(so_may: int) -> int:
     """Độ dài tiền tố của mạng IPv4 nhỏ nhất (tối đa /30) chứa được so_may host."""
@@ -293,16 +292,12 @@ def tien_to_nho_nhat(so_may: int) -> int:
 
 
 # %% nbgrader={"grade": true, "grade_id": "tien-to-nho-nhat-kiem-tra", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-from graders.asserts import check_cases
-
 check_cases(
     tien_to_nho_nhat, [((50,), 26), ((62,), 26), ((63,), 25), ((2,), 30)], what="độ dài tiền tố"
 )
 
 # %% nbgrader={"grade": true, "grade_id": "tien-to-nho-nhat-an", "locked": true, "points": 1, "schema_version": 3, "solution": false}
 # Kiểm thử ẩn: ranh giới của từng cỡ mạng và đầu vào không hợp lệ.
-from graders.asserts import assert_raises, check_cases
-
 ### BEGIN HIDDEN TESTS
 check_cases(
     tien_to_nho_nhat,
@@ -334,6 +329,7 @@ assert_raises(ValueError, tien_to_nho_nhat, 2**32, what="khi số máy quá lớ
 # báo lỗi `ValueError`. Kiểm thử chỉ xét các tính chất trên, nên thứ tự cấp phát khác vẫn
 # được chấp nhận nếu đúng.
 
+
 # %% nbgrader={"grade": false, "grade_id": "quy-hoach-vlsm", "locked": false, "schema_version": 3, "solution": true}
 def quy_hoach_vlsm(khoi: str, nhu_cau: dict[str, int]) -> dict[str, ipaddress.IPv4Network]:
     """Cấp cho mỗi đơn vị một mạng con vừa đủ trong khối địa chỉ khoi (VLSM)."""
@@ -353,9 +349,6 @@ def quy_hoach_vlsm(khoi: str, nhu_cau: dict[str, int]) -> dict[str, ipaddress.IP
 
 
 # %% nbgrader={"grade": true, "grade_id": "quy-hoach-vlsm-kiem-tra", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-from graders.asserts import assert_equal, assert_true, assert_type
-
-
 def kiem_tra_quy_hoach(khoi: str, nhu_cau: dict[str, int]) -> None:
     """Kiểm tra các tính chất của một quy hoạch VLSM, không phụ thuộc thứ tự cấp phát."""
     quy_hoach = quy_hoach_vlsm(khoi, dict(nhu_cau))
@@ -371,7 +364,7 @@ def kiem_tra_quy_hoach(khoi: str, nhu_cau: dict[str, int]) -> None:
             what=f"độ dài tiền tố của {ten} ({nhu_cau[ten]} máy)",
         )
     cac_mang = sorted(quy_hoach.items(), key=lambda muc: muc[1])
-    for (ten_a, a), (ten_b, b) in zip(cac_mang, cac_mang[1:]):
+    for (ten_a, a), (ten_b, b) in pairwise(cac_mang):
         assert_true(not a.overlaps(b), f"Mạng {a} ({ten_a}) chồng lấn mạng {b} ({ten_b}).")
 
 
@@ -379,14 +372,16 @@ kiem_tra_quy_hoach("10.68.0.0/22", {"Sở Nội vụ": 90, "Sở Y tế": 200, "
 
 # %% nbgrader={"grade": true, "grade_id": "quy-hoach-vlsm-an", "locked": true, "points": 2, "schema_version": 3, "solution": false}
 # Kiểm thử ẩn: quy hoạch cho cả tỉnh, khối vừa khít, khối không đủ chỗ.
-from graders.asserts import assert_raises
-
 ### BEGIN HIDDEN TESTS
 kiem_tra_quy_hoach(KHOI_TINH, NHU_CAU_TINH)
 kiem_tra_quy_hoach("10.68.8.0/24", {"Xã A": 62, "Xã B": 62, "Xã C": 30, "Xã D": 30, "Xã E": 62})
 kiem_tra_quy_hoach("10.68.9.0/30", {"Đường truyền": 2})
 assert_raises(
-    ValueError, quy_hoach_vlsm, "10.68.10.0/24", {"Sở A": 200, "Sở B": 100}, what="khi khối thiếu chỗ"
+    ValueError,
+    quy_hoach_vlsm,
+    "10.68.10.0/24",
+    {"Sở A": 200, "Sở B": 100},
+    what="khi khối thiếu chỗ",
 )
 ### END HIDDEN TESTS
 
@@ -403,6 +398,7 @@ assert_raises(
 # Viết hàm `tim_chong_lan(cac_mang)`: `cac_mang` là `dict` tên đơn vị → chuỗi CIDR (IPv4 hoặc
 # IPv6). Trả về `list` các `tuple` `(tên_a, tên_b)` của mọi cặp mạng chồng lấn, với
 # `tên_a < tên_b`, danh sách sắp xếp tăng dần. Không có cặp nào thì trả về `[]`.
+
 
 # %% nbgrader={"grade": false, "grade_id": "tim-chong-lan", "locked": false, "schema_version": 3, "solution": true}
 def tim_chong_lan(cac_mang: dict[str, str]) -> list[tuple[str, str]]:
@@ -421,8 +417,6 @@ def tim_chong_lan(cac_mang: dict[str, str]) -> list[tuple[str, str]]:
 
 
 # %% nbgrader={"grade": true, "grade_id": "tim-chong-lan-kiem-tra", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-from graders.asserts import check_cases
-
 check_cases(
     tim_chong_lan,
     [
@@ -434,8 +428,6 @@ check_cases(
 
 # %% nbgrader={"grade": true, "grade_id": "tim-chong-lan-an", "locked": true, "points": 2, "schema_version": 3, "solution": false}
 # Kiểm thử ẩn: mạng kề nhau, mạng trùng nhau, nhiều cặp, IPv6 và IPv4 lẫn lộn.
-from graders.asserts import check_cases
-
 ### BEGIN HIDDEN TESTS
 check_cases(
     tim_chong_lan,
@@ -469,10 +461,9 @@ check_cases(
 # 1). `quy_hoach` có dạng như kết quả của `quy_hoach_vlsm`. Số host dùng được của mỗi mạng tính
 # như ở Bài tập 1.
 
+
 # %% nbgrader={"grade": false, "grade_id": "ty-le-lang-phi", "locked": false, "schema_version": 3, "solution": true}
-def ty_le_lang_phi(
-    nhu_cau: dict[str, int], quy_hoach: dict[str, ipaddress.IPv4Network]
-) -> float:
+def ty_le_lang_phi(nhu_cau: dict[str, int], quy_hoach: dict[str, ipaddress.IPv4Network]) -> float:
     """Tỉ lệ host dùng được nhưng không cần đến trong quy hoạch."""
     ### BEGIN SOLUTION
     can = sum(nhu_cau[ten] for ten in quy_hoach)
@@ -482,8 +473,6 @@ def ty_le_lang_phi(
 
 
 # %% nbgrader={"grade": true, "grade_id": "ty-le-lang-phi-kiem-tra", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-from graders.asserts import check_cases
-
 check_cases(
     ty_le_lang_phi,
     [(({"Sở Nội vụ": 50}, {"Sở Nội vụ": ipaddress.IPv4Network("10.68.0.0/26")}), 12 / 62)],
@@ -493,8 +482,6 @@ check_cases(
 
 # %% nbgrader={"grade": true, "grade_id": "ty-le-lang-phi-an", "locked": true, "points": 1, "schema_version": 3, "solution": false}
 # Kiểm thử ẩn: mạng vừa khít, nhiều đơn vị, mạng /30.
-from graders.asserts import check_cases
-
 ### BEGIN HIDDEN TESTS
 check_cases(
     ty_le_lang_phi,
@@ -534,6 +521,7 @@ check_cases(
 # phạm vi, hoặc `do_dai` ngắn hơn tiền tố của khối hay dài hơn 128, phải báo lỗi `ValueError`.
 # Đừng liệt kê hết các mạng con: khối /48 có tới 65 536 mạng /64.
 
+
 # %% nbgrader={"grade": false, "grade_id": "mang-ipv6-thu", "locked": false, "schema_version": 3, "solution": true}
 def mang_ipv6_thu(khoi: str, chi_so: int, do_dai: int = 64) -> str:
     """Mạng con thứ chi_so (từ 0), độ dài do_dai, của khối IPv6 khoi."""
@@ -550,18 +538,17 @@ def mang_ipv6_thu(khoi: str, chi_so: int, do_dai: int = 64) -> str:
 
 
 # %% nbgrader={"grade": true, "grade_id": "mang-ipv6-thu-kiem-tra", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-from graders.asserts import check_cases
-
 check_cases(
     mang_ipv6_thu,
-    [(("2001:db8:a00::/48", 0), "2001:db8:a00::/64"), (("2001:db8:a00::/48", 255), "2001:db8:a00:ff::/64")],
+    [
+        (("2001:db8:a00::/48", 0), "2001:db8:a00::/64"),
+        (("2001:db8:a00::/48", 255), "2001:db8:a00:ff::/64"),
+    ],
     what="mạng IPv6",
 )
 
 # %% nbgrader={"grade": true, "grade_id": "mang-ipv6-thu-an", "locked": true, "points": 1, "schema_version": 3, "solution": false}
 # Kiểm thử ẩn: mạng cuối của khối, độ dài khác /64, chỉ số ngoài phạm vi.
-from graders.asserts import assert_raises, check_cases
-
 ### BEGIN HIDDEN TESTS
 check_cases(
     mang_ipv6_thu,
@@ -574,7 +561,9 @@ check_cases(
 )
 assert_raises(ValueError, mang_ipv6_thu, "2001:db8:a00::/48", 65536, what="khi chỉ số vượt khối")
 assert_raises(ValueError, mang_ipv6_thu, "2001:db8:a00::/48", -1, what="khi chỉ số âm")
-assert_raises(ValueError, mang_ipv6_thu, "2001:db8:a00::/48", 0, 40, what="khi độ dài ngắn hơn khối")
+assert_raises(
+    ValueError, mang_ipv6_thu, "2001:db8:a00::/48", 0, 40, what="khi độ dài ngắn hơn khối"
+)
 ### END HIDDEN TESTS
 
 # %% [markdown]
