@@ -237,3 +237,73 @@ def test_data_objects_validate() -> None:
     with pytest.raises(ValueError, match="confidence"):
         WordBox("a", 0, 0, 1, 1, conf=101)
     assert not EMPTY and EMPTY.confidence == 0
+
+
+@pytest.mark.parametrize(
+    ("line", "cleaned"),
+    [
+        ("- Lưu: VT, NC. y Nx===", "- Lưu: VT, NC. y"),
+        ("- Chủ tịch, các PCT UBND tỉnh; >¬ >>>", "- Chủ tịch, các PCT UBND tỉnh;"),
+        ("Đặng 'Thị Phong", "Đặng Thị Phong"),
+        ("_UBND TỈNH NGHỆ AN", "UBND TỈNH NGHỆ AN"),
+        ("______________", "______________"),
+        ("*", "*"),
+        ("Lưu: VT, VX./.", "Lưu: VT, VX./."),
+    ],
+)
+def test_junk_from_seals_and_signatures_is_dropped(line: str, cleaned: str) -> None:
+    """OCR reads the signature stroke and the seal as junk tokens; rules stay recognizable."""
+    from digitize.metadata.extract import _clean_line
+
+    assert _clean_line(line) == cleaned
+
+
+def test_bold_capitals_without_marks_are_restored_from_known_names() -> None:
+    """Tesseract drops tone marks from bold capitals (``SƠ KE HOẠCH VÀ ĐẤU TƯ``); the letters
+    agree with exactly one known name, which is restored."""
+    assert agency_name_case("SƠ KE HOẠCH VÀ ĐẤU TƯ") == "Sở Kế hoạch và Đầu tư"
+    assert agency_name_case("UBND TỈNH NGHE AN") == "Ủy ban nhân dân tỉnh Nghệ An"
+    assert agency_name_case("SỞ CÔNG THƯƠNG") == "Sở Công Thương"
+    # unknown names keep what was read
+    assert agency_name_case("SỞ KHOA HOC MỚI") == "Sở Khoa hoc mới"
+
+
+def test_known_name_lists_restore_only_unambiguous_spellings() -> None:
+    from digitize.metadata.names import AGENCY_FIELDS, PROVINCES, restore
+
+    assert restore("KE HOACH VA DAU TU", "fields") == "Kế hoạch và Đầu tư"
+    assert restore("quang binh", "provinces") == "Quảng Bình"
+    assert restore("Quảng Bình Mới", "provinces") is None
+    for name in (*AGENCY_FIELDS, *PROVINCES):
+        assert unicodedata.is_normalized("NFC", name)
+    assert len(PROVINCES) == 63 and len(set(PROVINCES)) == 63
+
+
+def test_district_names_that_fold_like_an_agency_stay_in_the_locality() -> None:
+    """``BỐ TRẠCH`` folds like ``BỘ``: after a dangling ``HUYỆN`` it is the district's name."""
+    text = "ỦY BAN NHÂN DÂN HUYỆN\nBỐ TRẠCH\nSố: 12/UBND-VP\n"
+    assert extract_metadata(text).organ_name.value == "Ủy ban nhân dân huyện Bố Trạch"
+
+
+def test_v_v_with_its_second_v_lost_still_marks_a_cong_van() -> None:
+    text = "SỞ NỘI VỤ\nSố: 05/SNV-VP\nV/ triển khai chữ ký số\nKính gửi: Các cơ quan."
+    found = extract_metadata(text)
+    assert found.type_name.value == "Công văn"
+    assert found.subject.value == "triển khai chữ ký số"
+
+
+def test_unreadable_number_and_impossible_date_stay_empty() -> None:
+    """Real noisy OCR: ``TTr`` read as ``T1r`` and day 22 as 32 are rejected, not repaired."""
+    text = (
+        "UBND TỈNH NGHỆ AN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "SỞ KẾ HOẠCH VÀ ĐẦU TƯ Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 977/T1r-SKHĐT : Nghệ An, ngày 32 tháng 11 năm 2022\n"
+        "TỜ TRÌNH\n"
+        "Về việc đề nghị phê duyệt Kế hoạch kiểm tra công tác văn\n"
+        "thư, lưu trữ năm 2022\n"
+    )
+    found = extract_metadata(text)
+    assert not found.code_number and not found.code_notation and not found.issued_date
+    assert found.type_name.value == "Tờ trình"
+    assert found.organ_name.value == "Sở Kế hoạch và Đầu tư tỉnh Nghệ An"
+    assert found.subject.value.endswith("văn thư, lưu trữ năm 2022")
