@@ -108,6 +108,22 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from graders.course import Course
+    from graders.report import build_report
+
+    report = build_report(Course.find(args.course), args.out, threshold=args.threshold)
+    for path in report.files:
+        print(path)
+    if report.at_risk.empty:
+        print("Không có học viên nào cần hỗ trợ.")
+    else:
+        print("Học viên cần hỗ trợ:")
+        for row in report.at_risk.itertuples():
+            print(f"  {row.hoc_vien}: {row.ly_do}")
+    return ExitCode.OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="graders",
@@ -158,6 +174,17 @@ def build_parser() -> argparse.ArgumentParser:
     feedback.add_argument("assignment", help="tên bài")
     feedback.add_argument("-s", "--student", help="chỉ tạo cho học viên này")
     feedback.set_defaults(func=cmd_feedback)
+
+    report = commands.add_parser(
+        "report",
+        help="bảng điểm CSV/XLSX, tỉ lệ đạt từng bài tập, biểu đồ, học viên cần hỗ trợ",
+    )
+    report.add_argument("course", help="tên khóa")
+    report.add_argument("--out", type=Path, help="thư mục kết quả (mặc định <khóa>/reports)")
+    report.add_argument(
+        "--threshold", type=float, default=0.5, help="dưới tỉ lệ điểm này là cần hỗ trợ (0.5)"
+    )
+    report.set_defaults(func=cmd_report)
     return parser
 
 
