@@ -343,6 +343,7 @@ def _agency_units(lines: Sequence[str]) -> list[str]:
     for line in lines:
         words = line.split()
         previous = units[-1].split() if units else []
+        # Exact match only: "HÀ TĨNH" ends in a name that folds like "TỈNH".
         dangling = bool(previous) and _starts_with(previous[-1:], _LOCALITIES) is not None
         starts_agency = _starts_with(words, _AGENCY_HEADS) is not None or (
             # "BỐ TRẠCH" after "HUYỆN" is the district's name, not a "BỘ".
@@ -394,9 +395,23 @@ def _cased(word: str, capital: bool) -> str:
     return word if _capitalize(word) == word and word.isupper() else word.lower()
 
 
+# Localities recognized without their marks too (``THANH PHO`` read for ``THÀNH PHỐ``); not
+# QUẬN, XÃ, PHƯỜNG, whose unmarked forms are common words (QUẢN LÝ, ĐỊA PHƯƠNG).
+_LOOSE_LOCALITIES: Final = ("THÀNH PHỐ", "THỊ XÃ", "THỊ TRẤN", "TỈNH", "HUYỆN")
+
+
+def _locality(words: Sequence[str]) -> str | None:
+    return _starts_with(words, _LOCALITIES) or _starts_with(words, _LOOSE_LOCALITIES, loose=True)
+
+
 def _locality_index(words: Sequence[str]) -> int | None:
+    """Where the locality starts (``TỈNH`` in ``ỦY BAN NHÂN DÂN TỈNH …``); a locality read
+    without marks counts only when a name follows it."""
     for i in range(1, len(words)):
         if _starts_with(words[i:], _LOCALITIES):
+            return i
+        loose = _starts_with(words[i:], _LOOSE_LOCALITIES, loose=True)
+        if loose and len(words) - i > len(loose.split()):
             return i
     return None
 
@@ -404,12 +419,13 @@ def _locality_index(words: Sequence[str]) -> int | None:
 def _locality_case(words: Sequence[str]) -> str:
     """``TỈNH QUẢNG BÌNH`` → ``tỉnh Quảng Bình``; a province OCR'd without marks is restored
     from the list of provinces (``TỈNH NGHE AN`` → ``tỉnh Nghệ An``)."""
-    head = _starts_with(words, _LOCALITIES) or ""
+    head = _locality(words) or ""
     n = len(head.split())
     name = " ".join(_capitalize(w) for w in words[n:])
     if tone_key(head) in {tone_key("TỈNH"), tone_key("THÀNH PHỐ")}:
         name = restore(name, "provinces") or name
-    return " ".join(filter(None, (" ".join(w.lower() for w in words[:n]), name)))
+    # The locality word as the table spells it: "THANH PHO" differs from it in marks only.
+    return " ".join(filter(None, (head.lower(), name)))
 
 
 def agency_name_case(printed: str) -> str:
@@ -641,11 +657,17 @@ def _read_header(lines: list[_Line]) -> _Header:
     return h
 
 
+_QUOC_HIEU_WORDS: Final = re.compile(r"\b(?:cong hoa|chu nghia|doc lap|hanh phuc|tu do)\b")
+
+
 def _agency_text(text: str) -> str:
     """The capital words of an agency line, without the rule or junk OCR put after them
     (``THÔNG 1ï... ốổốơớnớ.`` → ``THÔNG``); ``""`` when the line is not in capitals."""
+    # Pieces of the quốc hiệu a skewed scan pushed into the left column end the agency text.
+    folded = fold_aligned(text)
+    cut = min((m.start() for m in _QUOC_HIEU_WORDS.finditer(folded)), default=len(text))
     kept: list[str] = []
-    for word in text.split():
+    for word in text[:cut].split():
         letters = [c for c in word if c.isalpha()]
         if letters and not all(c.isupper() for c in letters):
             break
@@ -653,6 +675,8 @@ def _agency_text(text: str) -> str:
             kept.append(word)
     while kept and not any(c.isalnum() for c in kept[-1]):
         kept.pop()
+    while kept and not any(c.isalnum() for c in kept[0]):
+        kept.pop(0)  # "- SỞ KẾ HOẠCH …": a rule's end read as a dash
     return " ".join(kept) if _is_caps(" ".join(kept)) else ""
 
 
@@ -767,7 +791,10 @@ def _is_position(text: str) -> bool:
 
 
 def _is_recipient(text: str) -> bool:
-    return text[:1] in "-+•" or fold(text).startswith("noi nhan")
+    """A ``Nơi nhận`` line: the heading, a ``- …`` entry, or the ``Lưu`` entry whose dash
+    OCR lost (``~ Lưu: VT`` → junk dropped → ``Lưu: VT``)."""
+    key = fold(text)
+    return text[:1] in "-+•" or key.startswith("noi nhan") or re.match(r"luu\b", key) is not None
 
 
 def _split_closing(text: str, last_left_open: bool) -> tuple[str, str]:
@@ -936,8 +963,12 @@ def extract_metadata(text: str, words: Sequence[WordBox] | None = None) -> Extra
 
     code_number = code_notation = EMPTY
     if number is not None:
-        code_number = _field(number.number, header.number_confidence)
-        code_notation = _field(number.notation, header.number_confidence)
+        number_confidence = header.number_confidence
+        if header.doc_type is not None and header.doc_type.abbr and number.type_abbr is None:
+            # The heading names a type with an abbreviation the ký hiệu lacks: likely misread.
+            number_confidence *= 0.5
+        code_number = _field(number.number, number_confidence)
+        code_notation = _field(number.notation, number_confidence)
 
     issued = place = EMPTY
     if header.date is not None:
@@ -950,6 +981,8 @@ def extract_metadata(text: str, words: Sequence[WordBox] | None = None) -> Extra
     if units:
         organ_name, parent_name = _organ_names(units)
         confidence = 0.9 if header.number is not None else 0.7
+        if _starts_with(organ_name.split(), _AGENCY_HEADS) is None:
+            confidence *= 0.7  # not an agency name we recognize the shape of
         organ = _field(organ_name, confidence)
         parent = _field(parent_name, confidence * 0.9)
 
