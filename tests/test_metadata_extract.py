@@ -7,6 +7,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from digitize.metadata.extract import (
     EMPTY,
@@ -307,3 +309,54 @@ def test_unreadable_number_and_impossible_date_stay_empty() -> None:
     assert found.type_name.value == "Tờ trình"
     assert found.organ_name.value == "Sở Kế hoạch và Đầu tư tỉnh Nghệ An"
     assert found.subject.value.endswith("văn thư, lưu trữ năm 2022")
+
+
+FRAGMENTS = [
+    "ỦY BAN NHÂN DÂN",
+    "TỈNH QUẢNG BÌNH",
+    "SỞ NỘI VỤ",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Số: 15/QĐ-UBND",
+    "Số: 12/UBND-VX",
+    "Số 36-NQ/TW",
+    "Hà Nội, ngày 03 tháng 5 năm 2015",
+    "ngày 31 tháng 2 năm 2015",
+    "QUYẾT ĐỊNH",
+    "TỜ TRÌNH",
+    "V/v triển khai chữ ký số",
+    "Về việc ban hành quy chế",
+    "Kính gửi: Các sở, ban, ngành.",
+    "Căn cứ Luật Lưu trữ ngày 11 tháng 11 năm 2011;",
+    "Nơi nhận:",
+    "- Như trên;",
+    "- Lưu: VT, VX.",
+    "TM. ỦY BAN NHÂN DÂN",
+    "KT. CHỦ TỊCH",
+    "PHÓ CHỦ TỊCH",
+    "(Đã ký)",
+    "Nguyễn Văn Hùng",
+    "~=>¬ ì`wn",
+    "______",
+    "*",
+    "x" * 600,
+    "Ban hành " * 80,
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=60)),
+        max_size=25,
+    ),
+    st.sampled_from(["\n", "\n\n", " ", "\f"]),
+)
+def test_any_text_gives_valid_importable_metadata(pieces: list[str], joiner: str) -> None:
+    """Whatever OCR returns, extraction does not fail, and what it returns is valid Phụ lục VI
+    data (lengths, real ISO dates) with confidences that match what was found (§1, §6)."""
+    found = extract_metadata(joiner.join(pieces))
+    assert validate_record(found.to_record()) == []
+    for tag, f in found.fields().items():
+        assert (f.confidence > 0) == bool(f.value), tag
+        assert 0 <= f.confidence <= 1

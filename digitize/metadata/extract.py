@@ -24,6 +24,7 @@ from typing import Final
 
 from digitize.metadata.dates import DateLine, fold_aligned, parse_date_line
 from digitize.metadata.doctypes import CONG_VAN, DocType, TypeFamily, lookup_name
+from digitize.metadata.fields import RecordKind, fields_for
 from digitize.metadata.layout import Column, LayoutLine, WordBox, layout_lines
 from digitize.metadata.names import restore
 from digitize.metadata.numbering import DocumentNumber, NumberKind, find_numbers, parse_number
@@ -923,6 +924,18 @@ def _read_signer(c: _Closing, rights: Sequence[str]) -> None:
 
 # ------------------------------------------------------------------------------ the entry
 
+_LIMITS: Final = {
+    tag: spec.max_length or 0 for tag, spec in fields_for(RecordKind.OUTGOING).items()
+}
+_LENGTH_CHECKED: Final = {
+    "organ_name": "OrganName",
+    "parent_organ": "OrganName",
+    "subject": "Subject",
+    "position": "Position",
+    "full_name": "FullName",
+}
+_RECIPIENT_LENGTH: Final = 200
+
 
 def extract_metadata(text: str, words: Sequence[WordBox] | None = None) -> ExtractedMetadata:
     """Metadata of one document from its OCR text (all pages, form feeds between pages
@@ -987,23 +1000,36 @@ def extract_metadata(text: str, words: Sequence[WordBox] | None = None) -> Extra
         parent = _field(parent_name, confidence * 0.9)
 
     subject = _field(header.subject, header.subject_confidence)
-    recipients = tuple(closing.recipients)
+    recipients = tuple(r for r in closing.recipients if len(r) <= _RECIPIENT_LENGTH)
     if header.doc_type is not None and header.doc_type.family is TypeFamily.COPY:
         notes.append("Văn bản là bản sao: siêu dữ liệu của bản gốc cần nhập riêng.")
+    found = {
+        "organ_name": organ,
+        "parent_organ": parent,
+        "subject": subject,
+        "position": _field(closing.position, closing.position_confidence),
+        "full_name": _field(closing.full_name, closing.name_confidence),
+    }
+    for attribute, tag in _LENGTH_CHECKED.items():
+        value = found[attribute].value
+        if len(value) > _LIMITS[tag]:
+            # Longer than Phụ lục VI allows: the reading ran past the field (into the body,
+            # say), so the value is wrong, not merely long.
+            found[attribute] = EMPTY
+            notes.append(
+                f"Bỏ giá trị đọc được cho {tag} vì dài {len(value)} ký tự, quá {_LIMITS[tag]} "
+                "ký tự cho phép; cần nhập tay."
+            )
     return ExtractedMetadata(
         type_name=type_field,
         code_number=code_number,
         code_notation=code_notation,
         issued_date=issued,
         place=place,
-        organ_name=organ,
-        parent_organ=parent,
-        subject=subject,
-        position=_field(closing.position, closing.position_confidence),
-        full_name=_field(closing.full_name, closing.name_confidence),
         signer_authority=_field(" ".join(closing.authority), 0.9 if closing.authority else 0),
         recipients=recipients,
         recipients_confidence=0.85 if recipients else 0.0,
         number=number,
         notes=tuple(notes),
+        **found,
     )
