@@ -35,6 +35,7 @@ class Sample:
     degradation: Degradation
     formats: tuple[str, ...]
     what: str
+    seal: bool = False
 
 
 SAMPLES: tuple[Sample, ...] = (
@@ -52,7 +53,8 @@ SAMPLES: tuple[Sample, ...] = (
         1,
         Degradation(skew=7.0, color=True, jpeg_quality=40),
         ("jpeg",),
-        "colour JPEG, page laid 7° counter-clockwise",
+        "colour JPEG with the red seal, page laid 7° counter-clockwise",
+        seal=True,
     ),
     Sample(
         "03-upside-down-tiff",
@@ -108,7 +110,8 @@ SAMPLES: tuple[Sample, ...] = (
         1,
         Degradation(bleed_through=0.3, color=True, jpeg_quality=40),
         ("jpeg",),
-        "colour JPEG of thin paper: the back page shows through, mirrored",
+        "colour JPEG of thin paper with the red seal: the back page shows through, mirrored",
+        seal=True,
     ),
 )
 
@@ -131,6 +134,7 @@ def generate(out: Path, seed: int) -> list[tuple[Path, str]]:
             pages=sample.pages,
             degradation=sample.degradation,
             doc_id=f"vb-{index:02d}",
+            seal=sample.seal,
         )
         folder = out / sample.folder
         entries = save_document(doc, folder, sample.formats)

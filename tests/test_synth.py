@@ -402,6 +402,44 @@ def test_jpeg_and_bilevel_and_color() -> None:
     assert colour.mode == "RGB" and colour.getpixel((5, 5)) == (246, 241, 226)
 
 
+def test_fade_blur_and_border() -> None:
+    """Fade keeps paper and lightens ink; blur spreads edges; border frames the page in dark."""
+    page = _text_page()
+    faded = np.asarray(degrade.fade(page, 0.6))
+    assert faded.max() == 255 and faded.min() == pytest.approx(255 * 0.6, abs=1)
+    sharp_levels = np.unique(np.asarray(page)).size
+    blurred = np.asarray(degrade.blur(page, 2.0))
+    assert np.unique(blurred).size >= sharp_levels * 0.5
+    assert np.abs(np.diff(blurred.astype(int), axis=1)).max() < 128
+    framed = degrade.border(page, 10.0, seed=5)
+    assert framed.width > page.width + 2 * 50 and framed.height > page.height + 2 * 50
+    frame = np.asarray(framed)
+    assert frame[0, 0] == degrade.BED_LEVEL and frame[frame.shape[0] // 2, 3] == degrade.BED_LEVEL
+    skewed = Degradation(skew=3.0, border=8.0).apply(page, seed=1)
+    corner = np.asarray(skewed)[:40, :40]
+    assert (corner == degrade.BED_LEVEL).all(), "corners of a skewed page show the bed"
+
+
+def test_seal_is_red_over_the_signature_and_not_in_the_ground_truth() -> None:
+    """DOMAIN.md §7: the seal covers the signature's left; it is ink, not text."""
+    plain = make_document(12, degradation={"color": True})
+    sealed = make_document(12, degradation={"color": True}, seal=True)
+    assert plain.truths == sealed.truths
+
+    def reddish(image: Image.Image) -> np.ndarray[Any, Any]:
+        rgb = np.asarray(image, dtype=int)
+        return (rgb[..., 0] - rgb[..., 1] > 80) & (rgb[..., 0] - rgb[..., 2] > 80)
+
+    red = reddish(sealed.images[0])
+    assert red.sum() > 5000 and not reddish(plain.images[0]).any()
+    ys, xs = np.nonzero(red)
+    signer = [ln for ln in sealed.truths[0].lines if ln.block is Block.SIGNER]
+    assert signer[0].box[1] < ys.mean() < signer[-1].box[3]
+    assert xs.mean() < (signer[-1].box[0] + signer[-1].box[2]) / 2
+    gray = make_document(12, seal=True)
+    assert gray.images[0].mode == "L" and sealed.ground_truth()["seal"] is True
+
+
 def test_degradation_validates_and_resolves_presets() -> None:
     """Bad parameters fail early; presets and dicts resolve to instances."""
     with pytest.raises(ValueError, match="rotation"):

@@ -5,20 +5,22 @@ Used by tests and benchmarks to measure the OCR pipeline on pages whose text is 
 
 Public API (stable):
 
-- ``make_document(seed, *, kind=None, pages=1, degradation=None, dpi=300, doc_id=None)
-  -> SyntheticDocument``: one document in memory. ``doc.images`` are the degraded page images
+- ``make_document(seed, *, kind=None, pages=1, degradation=None, dpi=300, doc_id=None,
+  seal=False) -> SyntheticDocument``: one document in memory. ``doc.images`` are the degraded page images
   (PIL, dpi in ``image.info``), ``doc.truths`` the per-page ground truth (``PageTruth``:
   ``text``, ``text_rows``, ``lines`` with block, box and word boxes), ``doc.content`` the
   metadata (``doc.content.metadata()``, NĐ 30 Phụ lục VI tag names).
 - ``generate_corpus(out_dir, *, seed=0, count=10, degradations=("clean",), formats=("png",),
-  pages=1, kinds=None, docs_per_dossier=None, dpi=300) -> Corpus``: files on disk plus a
+  pages=1, kinds=None, docs_per_dossier=None, dpi=300, seal=False) -> Corpus``: files on disk plus a
   ``<doc_id>.truth.json`` per document.
 - ``save_document(doc, folder, formats)``, ``write_image_pdf(images, path)``.
 - ``Degradation`` (fields ``skew``, ``rotation``, ``noise``, ``speckle``, ``shadow``,
-  ``bleed_through``, ``dpi``, ``jpeg_quality``, ``bilevel``, ``color``) and ``PRESETS``
-  (``"clean"``, ``"skew"``, ``"upside_down"``, ``"sideways"``, ``"speckle"``, ``"shadow"``,
-  ``"noise"``, ``"bleed_through"``, ``"lowres"``, ``"jpeg"``, ``"fax"``…); the single
-  defects are pure functions in :mod:`digitize.synth.degrade`.
+  ``bleed_through``, ``dpi``, ``jpeg_quality``, ``bilevel``, ``color``, ``fade``, ``blur``,
+  ``border``) and ``PRESETS`` (``"clean"``, ``"skew"``, ``"upside_down"``, ``"sideways"``,
+  ``"speckle"``, ``"shadow"``, ``"noise"``, ``"bleed_through"``, ``"lowres"``, ``"jpeg"``,
+  ``"fax"``, ``"photocopy"``, ``"faded"``, ``"blur"``, ``"border"``…, with the raw Tesseract
+  CER each gave when tuned); the single defects are pure functions in
+  :mod:`digitize.synth.degrade`.
 - ``generate_content(seed, *, kind=None, paragraphs=3) -> DocumentContent`` and
   ``render_document(content, style=None) -> tuple[RenderedPage, ...]`` for finer control.
 
@@ -30,7 +32,8 @@ body (top to bottom), ``Nơi nhận`` list, signer block (authority, position, f
 Side-by-side blocks are thus read left block first, then right block. Tesseract's default
 segmentation usually interleaves such blocks row by row; ``PageTruth.text_rows`` gives that
 visual row order. A document's text joins pages with form feeds. The handwritten signature
-stroke and the rules under headings are not text and are not in the ground truth.
+stroke, the optional red seal (``seal=True``: its ring text is not document text) and the
+rules under headings are not in the ground truth; text under the seal is.
 
 Notes for evaluators:
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import logging
@@ -109,6 +110,7 @@ class SyntheticDocument:
                 "files": [p.name for p in (family.regular, family.bold, family.italic)],
             },
             "degradation": self.degradation.to_json(),
+            "seal": any(page.color_image is not None for page in self.clean),
             "geometry_note": (
                 "boxes are pixels of the clean page at its dpi, before skew, rotation and "
                 "resampling"
@@ -163,6 +165,7 @@ def make_document(
     degradation: Degradation | str | dict[str, Any] | None = None,
     dpi: int = 300,
     doc_id: str | None = None,
+    seal: bool = False,
 ) -> SyntheticDocument:
     """Generate one document in memory: content, clean pages, degraded page images.
 
@@ -174,11 +177,13 @@ def make_document(
             fields, or ``None`` for a clean scan.
         dpi: drawing resolution; ``degradation.dpi`` may resample it afterwards.
         doc_id: identifier used for file names; defaults to ``synth-<seed>``.
+        seal: stamp the agency's red seal over the signature (DOMAIN.md §7); it overlaps
+            the signer's position and name, which stay in the ground truth.
     """
     if pages < 1:
         raise ValueError("a document has at least one page")
     spec = Degradation.resolve(degradation)
-    style = PageStyle.from_seed(_derive(seed, 2), dpi=dpi)
+    style = dataclasses.replace(PageStyle.from_seed(_derive(seed, 2), dpi=dpi), seal=seal)
     content = _content_for_pages(seed, kind, pages, style)
     clean = render_document(content, style)
     back: RenderedPage | None = None
@@ -187,7 +192,7 @@ def make_document(
         back = render_document(other, style)[0]
     images = tuple(
         spec.apply(
-            page.image,
+            page.color_image if spec.color and page.color_image is not None else page.image,
             _derive(seed, 4, index),
             back=None if back is None else back.image,
         )
@@ -351,6 +356,7 @@ def generate_corpus(
     kinds: Sequence[DocumentKind | str] | None = None,
     docs_per_dossier: int | None = None,
     dpi: int = 300,
+    seal: bool = False,
 ) -> Corpus:
     """Write ``count`` synthetic documents with ground truth into ``out_dir``.
 
@@ -378,6 +384,7 @@ def generate_corpus(
             degradation=degradations[i % len(degradations)],
             dpi=dpi,
             doc_id=doc_id,
+            seal=seal,
         )
         rel = f"hoso-{i // docs_per_dossier + 1:02d}" if docs_per_dossier else "."
         folder = root / rel

@@ -171,10 +171,13 @@ class RenderedPage:
     Attributes:
         image: 8-bit grayscale (mode ``L``) page image, dpi stored in ``image.info``.
         truth: what is printed on it.
+        color_image: the same page in RGB when it carries something coloured (the red
+            seal), else ``None`` (then the page is pure gray).
     """
 
     image: Image.Image
     truth: PageTruth
+    color_image: Image.Image | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +194,8 @@ class PageStyle:
         paper: gray level of the paper (255 = white).
         ink: gray level of the ink.
         signature: whether a handwritten signature stroke is drawn above the signer's name.
+        seal: whether the agency's round red seal (con dấu) is stamped over the left third
+            of the signature, as NĐ 30 prescribes; it overlaps the position and the name.
     """
 
     dpi: int = 300
@@ -202,6 +207,7 @@ class PageStyle:
     paper: int = 255
     ink: int = 0
     signature: bool = True
+    seal: bool = False
 
     def __post_init__(self) -> None:
         if not 72 <= self.dpi <= 1200:
@@ -283,6 +289,7 @@ class _Page:
     lines: list[tuple[Block, list[_Placed]]] = field(default_factory=list)
     rules: list[tuple[int, int, int, int]] = field(default_factory=list)
     scribbles: list[Box] = field(default_factory=list)
+    seals: list[tuple[int, int, int]] = field(default_factory=list)  # centre x, y, radius
 
 
 class _Layout:
@@ -553,6 +560,9 @@ class _Layout:
             self.page.scribbles.append(
                 (round(mid - s.px(16)), top + s.px(5), round(mid + s.px(16)), y - s.px(9))
             )
+        if s.seal:
+            # NĐ 30: the seal covers about a third of the signature, on its left
+            self.page.seals.append((round(mid - s.px(12)), round((top + y) / 2), s.px(17)))
         y += row
         self.place_line(c.signer.full_name, sig, y, rc_l, rc_r, align="center", block=Block.SIGNER)
         self.y = y
@@ -601,6 +611,80 @@ def _scribble(draw: ImageDraw.ImageDraw, box: Box, style: PageStyle, seed: int) 
     draw.line(points, fill=shade, width=max(1, style.pt(0.9)), joint="curve")
 
 
+#: Seal ink: red in colour; its gray level as a gray scanner sees it.
+SEAL_RGB = (205, 38, 48)
+SEAL_GRAY = 110
+
+
+def _seal_mask(content: DocumentContent, style: PageStyle, radius: int, seed: int) -> Image.Image:
+    """The seal's ink as an ``L`` mask (255 = ink) of size 2·radius: rings, name, star."""
+    size = 2 * radius + 1
+    mask = Image.new("L", (size, size), 0)
+    draw = ImageDraw.Draw(mask)
+    ring = max(2, style.pt(1.6))
+    draw.ellipse((0, 0, size - 1, size - 1), outline=255, width=ring)
+    inner = radius - style.px(6.5)
+    draw.ellipse(
+        (radius - inner, radius - inner, radius + inner, radius + inner),
+        outline=255,
+        width=max(1, ring // 2),
+    )
+    # star in the centre
+    r_out, r_in = style.px(4.5), style.px(1.8)
+    points = []
+    for k in range(10):
+        r = r_out if k % 2 == 0 else r_in
+        a = -math.pi / 2 + k * math.pi / 5
+        points.append((radius + r * math.cos(a), radius + r * math.sin(a)))
+    draw.polygon(points, fill=255)
+    # agency name running clockwise around the ring, starting bottom left
+    agency = content.agency
+    name = " ".join((*((agency.parent,) if agency.parent else ()), *agency.printed))
+    family = find_font_family()
+    font = _font(str(family.path(bold=True)), style.pt(8))
+    text_r = radius - style.px(3.6)
+    span = 2 * math.pi * 0.80
+    start = math.pi / 2 + (2 * math.pi - span) / 2  # angle measured clockwise from +x
+    step = span / max(1, len(name) - 1)
+    for i, ch in enumerate(name):
+        if ch == " ":
+            continue
+        a = start + i * step
+        box = round(font.size * 2)
+        glyph = Image.new("L", (box, box), 0)
+        ImageDraw.Draw(glyph).text((font.size, font.size), ch, font=font, fill=255, anchor="mm")
+        # a glyph on top of the ring stands upright; elsewhere it turns with the ring
+        turned = glyph.rotate(-math.degrees(a) - 90, resample=Image.Resampling.BICUBIC)
+        cx = radius + text_r * math.cos(a)
+        cy = radius + text_r * math.sin(a)
+        mask.paste(255, (round(cx - font.size), round(cy - font.size)), turned)
+    # stamps never ink evenly: thin the mask with seeded blotches
+    rng = np.random.default_rng(seed)
+    m = np.asarray(mask, dtype=np.float32) / 255
+    patchy = rng.uniform(0.55, 1.0, (8, 8)).astype(np.float32)
+    patchy_img = Image.fromarray((patchy * 255).astype(np.uint8)).resize(
+        (size, size), Image.Resampling.BICUBIC
+    )
+    m *= np.asarray(patchy_img, dtype=np.float32) / 255
+    return Image.fromarray(np.clip(m * 255, 0, 255).astype(np.uint8))
+
+
+def _stamp(
+    gray: Image.Image, colour: Image.Image, mask: Image.Image, centre: tuple[int, int]
+) -> None:
+    """Multiply the seal's ink into both images (ink under the seal stays visible)."""
+    x0, y0 = centre[0] - mask.width // 2, centre[1] - mask.height // 2
+    box = (x0, y0, x0 + mask.width, y0 + mask.height)
+    m = np.asarray(mask, dtype=np.float32)[..., None] / 255
+    g = np.asarray(gray.crop(box), dtype=np.float32)[..., None]
+    g_out = g * (1 - m * (1 - SEAL_GRAY / 255))
+    gray.paste(Image.fromarray(np.rint(g_out[..., 0]).astype(np.uint8)), box[:2])
+    c = np.asarray(colour.crop(box), dtype=np.float32)
+    tint = np.asarray(SEAL_RGB, dtype=np.float32) / 255
+    c_out = c * (1 - m * (1 - tint))
+    colour.paste(Image.fromarray(np.rint(c_out).astype(np.uint8), "RGB"), box[:2])
+
+
 def _layout(content: DocumentContent, style: PageStyle) -> list[_Page]:
     family = find_font_family()
     first = _Layout(content, style, family)
@@ -640,8 +724,15 @@ def render_document(
             draw.line((x0, y0, x1, y1), fill=style.ink, width=max(1, style.pt(0.75)))
         for i, box in enumerate(page.scribbles):
             _scribble(draw, box, style, content.seed * 31 + i)
+        colour: Image.Image | None = None
+        for i, (cx, cy, radius) in enumerate(page.seals):
+            colour = colour or image.convert("RGB")
+            mask = _seal_mask(content, style, radius, content.seed * 37 + i)
+            _stamp(image, colour, mask, (cx, cy))
         image.info["dpi"] = (style.dpi, style.dpi)
+        if colour is not None:
+            colour.info["dpi"] = (style.dpi, style.dpi)
         truth = PageTruth(number, image.width, image.height, style.dpi, tuple(_truth_lines(page)))
-        rendered.append(RenderedPage(image, truth))
+        rendered.append(RenderedPage(image, truth, colour))
     log.debug("rendered %d page(s) for seed %d", len(rendered), content.seed)
     return tuple(rendered)
