@@ -6,8 +6,8 @@ Used by tests and benchmarks to measure the OCR pipeline on pages whose text is 
 Public API (stable):
 
 - ``make_document(seed, *, kind=None, pages=1, degradation=None, dpi=300, doc_id=None,
-  seal=False) -> SyntheticDocument``: one document in memory. ``doc.images`` are the degraded page images
-  (PIL, dpi in ``image.info``), ``doc.truths`` the per-page ground truth (``PageTruth``:
+  seal=False) -> SyntheticDocument``: one document in memory. ``doc.images`` are the
+  degraded page images (PIL, dpi in ``image.info``), ``doc.truths`` the per-page ground truth (``PageTruth``:
   ``text``, ``text_rows``, ``lines`` with block, box and word boxes), ``doc.content`` the
   metadata (``doc.content.metadata()``, NĐ 30 Phụ lục VI tag names).
 - ``generate_corpus(out_dir, *, seed=0, count=10, degradations=("clean",), formats=("png",),
