@@ -311,6 +311,20 @@ def test_unreadable_number_and_impossible_date_stay_empty() -> None:
     assert found.subject.value.endswith("văn thư, lưu trữ năm 2022")
 
 
+def test_abbreviations_in_recipients_are_not_authority_marks() -> None:
+    """``KT.`` before a capital position is an authority (§7); ``KT`` in a name is not."""
+    text = load("quyet_dinh")[0].replace("- Bộ Nội vụ;", "- Phòng KT và Hạ tầng;")
+    found = extract_metadata(text)
+    assert "Phòng KT và Hạ tầng" in found.recipients
+    assert found.signer_authority.value == "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH"
+
+
+def test_capitals_without_an_official_layout_are_not_an_agency() -> None:
+    """No number, quốc hiệu, type heading or V/v: a capital first line is not OrganName."""
+    found = extract_metadata("BIÊN LAI THU TIỀN ĐIỆN\nKhách hàng: Nguyễn Văn A\n")
+    assert not found.organ_name
+
+
 FRAGMENTS = [
     "ỦY BAN NHÂN DÂN",
     "TỈNH QUẢNG BÌNH",

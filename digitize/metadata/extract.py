@@ -713,7 +713,22 @@ def _subject_after(lines: Sequence[_Line], start: int) -> tuple[str, float, int]
 
 # ----------------------------------------------------------------------------- the closing
 
-_AUTHORITY: Final = re.compile(r"(?:^|\s)(?P<mark>TM|KT|TL|TUQ|Q|T/M|K/T|T/L|T/U)\s?[.:]?\s+(?=\S)")
+_AUTHORITY_MARK: Final = re.compile(
+    r"(?:^|\s)(?P<mark>TM|KT|TL|TUQ|Q|T/M|K/T|T/L|T/U)\s?[.:]?\s+(?P<next>\S+)"
+)
+
+
+def _authority(text: str, *, anywhere: bool = False) -> re.Match[str] | None:
+    """``TM.``, ``KT.``, ``TL.``, ``TUQ.``, ``Q.`` (or ``T/M``…) followed by a word in capitals:
+    ``KT. CHỦ TỊCH``, not ``Phòng KT và …`` in a recipient line."""
+    for m in _AUTHORITY_MARK.finditer(text):
+        if not anywhere and m.start("mark") > 0:
+            return None
+        if _is_caps(m.group("next")):
+            return m
+    return None
+
+
 _NOTE: Final = re.compile(r"^[(\[].{0,30}[)\]]$")  # "(Đã ký)", "[chữ ký]", "(Ký tên, đóng dấu)"
 _POSITION_WORDS: Final = frozenset(
     {
@@ -804,10 +819,10 @@ def _split_closing(text: str, last_left_open: bool) -> tuple[str, str]:
     if not _is_recipient(text) and not last_left_open:
         return "", text
     if not _is_recipient(text) and (
-        _AUTHORITY.match(text) or _is_position(text) or _is_name(text) or _NOTE.match(text)
+        _authority(text) or _is_position(text) or _is_name(text) or _NOTE.match(text)
     ):
         return "", text
-    m = _AUTHORITY.search(text)
+    m = _authority(text, anywhere=True)
     if m and m.start("mark") > 0:
         return text[: m.start("mark")].strip(), text[m.start("mark") :].strip()
     words = text.split()
@@ -839,7 +854,7 @@ def _read_closing(lines: list[_Line], start: int) -> _Closing:
     # The closing starts at "Nơi nhận" or the first authority line after the header.
     begin = None
     for i in range(len(tail) - 1, -1, -1):
-        if fold(tail[i].text).startswith("noi nhan") or _AUTHORITY.match(tail[i].text):
+        if fold(tail[i].text).startswith("noi nhan") or _authority(tail[i].text):
             begin = i
             if fold(tail[i].text).startswith("noi nhan"):
                 break
@@ -847,7 +862,7 @@ def _read_closing(lines: list[_Line], start: int) -> _Closing:
         return c
     # Include authority/position lines that precede "Nơi nhận" in block order.
     while begin > 0 and (
-        _AUTHORITY.match(tail[begin - 1].text)
+        _authority(tail[begin - 1].text)
         or _is_position(tail[begin - 1].text)
         or _is_name(tail[begin - 1].text)
     ):
@@ -909,7 +924,7 @@ def _read_signer(c: _Closing, rights: Sequence[str]) -> None:
     head = lines[:name_at] if name_at is not None else lines
     positions: list[str] = []
     for text in head:
-        if _AUTHORITY.match(text):
+        if _authority(text):
             c.authority.append(text)
             positions = []
         elif _is_caps(text):
@@ -991,7 +1006,8 @@ def extract_metadata(text: str, words: Sequence[WordBox] | None = None) -> Extra
 
     organ = parent = EMPTY
     units = _agency_units(header.agency_lines)
-    if units:
+    anchored = number is not None or header.has_national or header.doc_type or header.has_vv
+    if units and anchored:  # capitals atop a page are an agency only on an official layout
         organ_name, parent_name = _organ_names(units)
         confidence = 0.9 if header.number is not None else 0.7
         if _starts_with(organ_name.split(), _AGENCY_HEADS) is None:
