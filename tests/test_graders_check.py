@@ -216,3 +216,23 @@ def test_cli_check_exits_nonzero_and_reports_per_assignment(
     assert graders_main(["check", str(course.root)]) == 1
     out = capsys.readouterr().out
     assert "khoa-thu/bai-1: KHÔNG ĐẠT" in out and "✗ mỗi bài tập có kiểm thử ẩn" in out
+
+
+@pytest.mark.nbgrader
+def test_check_fails_when_a_released_grade_id_was_renamed(tmp_path: Path) -> None:
+    from nbgrader.api import Gradebook
+
+    from graders.course import ensure_tools_on_path
+
+    course = make_course(tmp_path, sound_cells())
+    ensure_tools_on_path()
+    with Gradebook(f"sqlite:///{course.root / 'gradebook.db'}", course.name) as gb:
+        gb.add_assignment("bai-1")
+        gb.add_notebook("bai", "bai-1")
+        gb.add_grade_cell("gap-doi-kiem-tra", "bai", "bai-1", max_score=1, cell_type="code")
+        gb.add_grade_cell("gap-doi-cu", "bai", "bai-1", max_score=1, cell_type="code")
+    report = check_course(course)
+    assert messages(report, Check.STABLE_IDS) == [
+        "grade_id 'gap-doi-cu' đã có trong sổ điểm nhưng không còn trong bản gốc; "
+        "đừng đổi tên ô chấm điểm đã phát hành"
+    ]
