@@ -36,6 +36,7 @@ from digitize.metadata.dates import (
         ("Số: 15/QĐ-BNV        Hà Nội, ngày 03 tháng 5 năm 2015", "2015-05-03", "Hà Nội"),
         ("ngày 03 tháng 5 năm 2015", "2015-05-03", None),
         ("Hà Nội, ngày 03 tháng 5\nnăm 2015", "2015-05-03", "Hà Nội"),
+        ("Quảng Bình,\nngày 03 tháng 5 năm 2015", "2015-05-03", "Quảng Bình"),
         ("Hà Nội, ngày 2 tháng 9 năm 1945", "1945-09-02", "Hà Nội"),
     ],
 )

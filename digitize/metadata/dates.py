@@ -105,10 +105,9 @@ _DATE_LINE: Final = re.compile(
 _NUMERIC: Final = re.compile(
     r"(?<![0-9./-])([0-9]{1,2})([./-])([0-9]{1,2})\2([0-9]{4})(?![0-9/-]|\.[0-9])"
 )
-# A place: words each starting with a capital (or a digit: "Quận 1"), e.g. "Thành phố Hồ Chí
-# Minh" keeps its lower-case "phố" thanks to the allowance for a few lower-case words.
+# One word of a place name: "Hà", "TP.", "Quận", "1"; capitals are checked separately.
 _PLACE_WORD: Final = re.compile(r"[^\W_][\w.'-]*")
-_EXPECTED_WORDS: Final = {"ngay": "ngày", "thang": "tháng", "nam": "năm"}
+_EXPECTED_WORDS: Final = frozenset({"ngày", "tháng", "năm"})
 
 
 def _place_before(text: str, start: int) -> str | None:
@@ -119,6 +118,10 @@ def _place_before(text: str, start: int) -> str | None:
     """
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start].rstrip()
+    if not before and line_start > 0:
+        # A narrow column wrapped after the comma: "Quảng Bình," / "ngày 03 tháng 5 …".
+        previous_start = text.rfind("\n", 0, line_start - 1) + 1
+        before = text[previous_start : line_start - 1].rstrip()
     if not before.endswith(","):
         return None
     # Columns merged by OCR with a wide gap: only what follows the last gap can be the place.
@@ -154,7 +157,7 @@ def _confidence(match: re.Match[str], original: str, place: str | None) -> float
     if match["n"] not in (None, "nam"):
         value *= 0.9  # "nărn"
     words = re.findall(r"[^\W\d_]+", original[match.start() : match.end()].lower())
-    if any(w not in _EXPECTED_WORDS.values() for w in words):
+    if any(w not in _EXPECTED_WORDS for w in words):
         value *= 0.9  # accents garbled by OCR
     wants_zero = len(day) == 1 or (int(month) <= 2 and len(month) == 1)
     extra_zero = int(month) >= 3 and month.startswith("0")
