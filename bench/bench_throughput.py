@@ -138,10 +138,12 @@ def main() -> None:
         }
         times: dict[tuple[str, int], list[float]] = {}
         last_archive: dict[str, Path] = {}
-        for r in range(args.repeats):
+        runs = 0
+        for _ in range(args.repeats):
             for jobs in job_counts:
                 for name, run in configs.items():
-                    out = root / f"out-{r}-{jobs}-{len(times)}"
+                    runs += 1
+                    out = root / f"out-{runs:03d}"  # a fresh folder (and archive) every run
                     times.setdefault((name, jobs), []).append(run(out, jobs))
                     if name.startswith("pipeline") and jobs == args.jobs:
                         if name in last_archive:

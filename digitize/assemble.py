@@ -203,7 +203,7 @@ def _write_hocr_alto(task: AssembleTask, hocr_target: Path, alto_target: Path) -
         if part.hocr is not None and part.hocr.exists():
             page_hocr = part.hocr.read_text("utf-8")
             system = hocr.ocr_system(page_hocr) or system
-            fragments.append(hocr.renumber_page(page_hocr, part.page_no))
+            fragments.append(hocr.renumber_page(page_hocr, part.page_no, task.source.name))
             pages = hocr.parse_hocr(page_hocr)
             parsed.append(pages[0] if pages else None)
         else:
@@ -214,7 +214,7 @@ def _write_hocr_alto(task: AssembleTask, hocr_target: Path, alto_target: Path) -
             )
             fragments.append(hocr.empty_page(part.page_no, part.width, part.height, note))
             parsed.append(None)
-    write_text_atomic(hocr_target, hocr.merge_pages(fragments, title=task.title))
+    write_text_atomic(hocr_target, hocr.merge_pages(fragments, title=task.title, system=system))
     write_text_atomic(
         alto_target, alto.to_alto(parsed, source_name=task.source.name, software=system)
     )

@@ -337,6 +337,8 @@ def digitize_archive(
     dest = Path(archive).expanduser().resolve()
     if src == dest:
         raise BadArgumentsError("Thư mục kết quả phải khác thư mục bản quét.")
+    if not src.exists():
+        raise InputFileError(src, "không tồn tại; hãy kiểm tra lại đường dẫn thư mục bản quét.")
     if dest.exists() and not dest.is_dir():
         raise BadArgumentsError(f"{dest} đã tồn tại và không phải thư mục.")
     progress = progress or NullProgress()
@@ -346,7 +348,7 @@ def digitize_archive(
         run_id = catalog.begin_run(src, dataclasses.asdict(opts))
         log.info("run %d: %s → %s with %s", run_id, src, dest, opts)
         run = _Run(catalog, opts, run_id, progress)
-        status = "interrupted"
+        status = "failed"
         try:
             found = discover(src, exclude=dest)
             catalog.replace_rejected(
@@ -368,6 +370,9 @@ def digitize_archive(
             finally:
                 progress.finish()
             status = "finished"
+        except KeyboardInterrupt:
+            status = "interrupted"
+            raise
         finally:
             catalog.finish_run(run_id, status, run.pages_processed)
             log.info("run %d %s: %d pages", run_id, status, run.pages_processed)

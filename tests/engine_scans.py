@@ -1,17 +1,21 @@
 """The one factory of scan fixtures for the engine tests (``tests/test_engine_*.py``).
 
 Small pages (about A6 at 200 dpi) of Vietnamese administrative text in Liberation Serif,
-written as PNG, JPEG, (multi-frame) TIFF or PDF, plus the CER used to compare texts.
+written as PNG, JPEG, (multi-frame) TIFF or PDF; texts are compared with the project's
+CER (``digitize.quality.cer``).
 Imported by path because tests run with ``--import-mode=importlib`` and no ``__init__.py``.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
+
+from digitize.quality import cer
+
+__all__ = ["FAST", "cer", "expected_text", "make_scan", "page_image"]
 
 FONT = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
 LINES = (
@@ -54,23 +58,3 @@ def make_scan(path: Path, kind: str, pages: Sequence[int] = (1,), *, dpi: int = 
 
 def expected_text(n: int) -> str:
     return "\n".join((*LINES, f"Trang số {n}"))
-
-
-def levenshtein(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
-def cer(reference: str, hypothesis: str) -> float:
-    """Character error rate on NFC, whitespace-collapsed text."""
-
-    def norm(s: str) -> str:
-        return " ".join(unicodedata.normalize("NFC", s).split())
-
-    ref, hyp = norm(reference), norm(hypothesis)
-    return levenshtein(ref, hyp) / max(1, len(ref))

@@ -332,3 +332,11 @@ def test_quality_flags_low_confidence_lost_words_and_low_dpi(
     assert len(flags) == len(flagged)
     for flag, needle in zip(flags, flagged, strict=True):
         assert needle in flag
+
+
+def test_a_missing_source_folder_is_an_input_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = digitize_main(["run", str(tmp_path / "khong-co"), "--out", str(tmp_path / "kho")])
+    assert code == ExitCode.INPUT_FILE
+    assert "không tồn tại" in capsys.readouterr().err

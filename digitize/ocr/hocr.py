@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,7 +109,7 @@ def parse_hocr(source: str | Path) -> list[Page]:
                 for w in line_el.iter():
                     if "ocrx_word" not in _classes(w):
                         continue
-                    word_text = _text(w)
+                    word_text = unicodedata.normalize("NFC", _text(w))
                     if not word_text:
                         continue
                     wtitle = w.get("title") or ""
@@ -141,11 +142,20 @@ _ID = re.compile(r"id='([a-z]+)_1(_\d+)?'")
 _SYSTEM = re.compile(r"name='ocr-system' content='([^']*)'")
 
 
-def renumber_page(page_hocr: str, page_no: int) -> str:
-    """The ``ocr_page`` div of a single-page Tesseract hOCR, renumbered as page ``page_no``."""
+_IMAGE = re.compile(r"image \"[^\"]*\"")
+
+
+def renumber_page(page_hocr: str, page_no: int, image_name: str = "") -> str:
+    """The ``ocr_page`` div of a single-page Tesseract hOCR, renumbered as page ``page_no``.
+
+    The text is NFC-normalized, and the temporary image path Tesseract read is replaced by
+    ``image_name`` (the source file), which is what a reader of the hOCR can find.
+    """
     body = _BODY.search(page_hocr)
-    content = body.group(1) if body else ""
+    content = unicodedata.normalize("NFC", body.group(1) if body else "")
     content = _ID.sub(lambda m: f"id='{m.group(1)}_{page_no}{m.group(2) or ''}'", content)
+    safe_name = html.escape(image_name)
+    content = _IMAGE.sub(lambda _m: f'image "{safe_name}"', content, count=1)
     return content.replace("ppageno 0", f"ppageno {page_no - 1}", 1)
 
 
@@ -157,14 +167,10 @@ def empty_page(page_no: int, width: int, height: int, note: str) -> str:
     )
 
 
-def merge_pages(pages: list[str], *, title: str, lang: str = "vi") -> str:
+def merge_pages(
+    pages: list[str], *, title: str, system: str = "tesseract", lang: str = "vi"
+) -> str:
     """One hOCR document from per-page ``ocr_page`` fragments (see ``renumber_page``)."""
-    system = "tesseract"
-    for fragment in pages:
-        m = _SYSTEM.search(fragment)
-        if m:
-            system = m.group(1)
-            break
     head = _HEAD.format(lang=lang, title=html.escape(title), system=system)
     return head + "\n".join("  " + p for p in pages) + "\n </body>\n</html>\n"
 
