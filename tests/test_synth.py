@@ -440,6 +440,24 @@ def test_seal_is_red_over_the_signature_and_not_in_the_ground_truth() -> None:
     assert gray.images[0].mode == "L" and sealed.ground_truth()["seal"] is True
 
 
+def test_random_degradations_are_seeded_varied_and_valid() -> None:
+    """``"random"`` draws a plausible mix from the document's seed; severity 0 is clean."""
+    mixes = [Degradation.random(seed) for seed in range(60)]
+    assert mixes == [Degradation.random(seed) for seed in range(60)]
+    assert len(set(mixes)) == 60
+    assert any(m.rotation for m in mixes) and any(m.bilevel for m in mixes)
+    harsh = ("rotation", "noise", "speckle", "shadow", "bleed_through", "fade", "blur")
+    mild = [m for m in mixes if not any(getattr(m, name) for name in harsh)]
+    assert len(mild) >= 5, "a real box holds many nearly clean pages too"
+    assert Degradation.random(3, severity=0.0) == Degradation()
+    assert Degradation.resolve("random", seed=4) == Degradation.random(4)
+    assert Degradation.resolve("random:0.5", seed=4) == Degradation.random(4, severity=0.5)
+    assert (
+        make_document(5, degradation="random").degradation
+        == make_document(5, degradation="random").degradation
+    )
+
+
 def test_degradation_validates_and_resolves_presets() -> None:
     """Bad parameters fail early; presets and dicts resolve to instances."""
     with pytest.raises(ValueError, match="rotation"):

@@ -173,8 +173,9 @@ def make_document(
         seed: determines everything; equal arguments give identical pages.
         kind: document type (``DocumentKind`` or its value); drawn from the seed if ``None``.
         pages: exact number of pages (1–6 is comfortable).
-        degradation: a ``Degradation``, a preset name from ``PRESETS``, a dict of its
-            fields, or ``None`` for a clean scan.
+        degradation: a ``Degradation``, a preset name from ``PRESETS``, ``"random"`` (or
+            ``"random:<severity>"``: a seeded mix, see ``Degradation.random``), a dict of
+            its fields, or ``None`` for a clean scan.
         dpi: drawing resolution; ``degradation.dpi`` may resample it afterwards.
         doc_id: identifier used for file names; defaults to ``synth-<seed>``.
         seal: stamp the agency's red seal over the signature (DOMAIN.md §7); it overlaps
@@ -182,7 +183,7 @@ def make_document(
     """
     if pages < 1:
         raise ValueError("a document has at least one page")
-    spec = Degradation.resolve(degradation)
+    spec = Degradation.resolve(degradation, seed=_derive(seed, 5))
     style = dataclasses.replace(PageStyle.from_seed(_derive(seed, 2), dpi=dpi), seal=seal)
     content = _content_for_pages(seed, kind, pages, style)
     clean = render_document(content, style)

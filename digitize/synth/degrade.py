@@ -358,20 +358,67 @@ class Degradation:
             raise ValueError(f"jpeg_quality must be within 1..95, got {self.jpeg_quality}")
 
     @classmethod
-    def resolve(cls, value: Degradation | str | dict[str, Any] | None) -> Degradation:
-        """Accept an instance, a preset name (see ``PRESETS``), a dict of fields or ``None``."""
+    def resolve(
+        cls, value: Degradation | str | dict[str, Any] | None, *, seed: int = 0
+    ) -> Degradation:
+        """Accept an instance, a preset name (see ``PRESETS``), a dict of fields or ``None``.
+
+        The name ``"random"`` gives :meth:`random` drawn from ``seed``; ``"random:0.5"``
+        sets its severity.
+        """
         if value is None:
             return cls()
         if isinstance(value, Degradation):
             return value
         if isinstance(value, str):
+            if value == "random" or value.startswith("random:"):
+                severity = float(value.partition(":")[2] or 1.0)
+                return cls.random(seed, severity=severity)
             try:
                 return PRESETS[value]
             except KeyError as e:
                 raise ValueError(
-                    f"unknown degradation preset {value!r}; choose from {sorted(PRESETS)}"
+                    f"unknown degradation preset {value!r}; choose from "
+                    f"{sorted(PRESETS)} or 'random[:severity]'"
                 ) from e
         return cls(**value)
+
+    @classmethod
+    def random(cls, seed: int, *, severity: float = 1.0) -> Degradation:
+        """A plausible mix of defects, as a box of real scans holds, drawn from ``seed``.
+
+        ``severity`` (0–1) scales how likely and how strong each defect is; 1 gives pages
+        from clean to hard, about like the presets, but rarely several harsh defects at once.
+        """
+        if not 0 <= severity <= 1:
+            raise ValueError(f"severity must be within 0..1, got {severity}")
+        rng = np.random.default_rng(seed)
+
+        def maybe(p: float) -> bool:
+            return bool(rng.random() < p * severity)
+
+        def uniform(lo: float, hi: float) -> float:
+            return round(float(rng.uniform(lo, lo + (hi - lo) * severity)), 3)
+
+        skew_angle = round(float(np.clip(rng.normal(0, 2.5 * severity), -8, 8)), 2)
+        rotation = int(rng.choice((90, 180, 270))) if maybe(0.15) else 0
+        bilevel_out = maybe(0.15)
+        color_out = not bilevel_out and maybe(0.35)
+        return cls(
+            skew=skew_angle,
+            rotation=rotation,
+            noise=uniform(3, 30) if maybe(0.4) else 0.0,
+            speckle=uniform(0.0001, 0.001) if maybe(0.25) else 0.0,
+            shadow=uniform(0.15, 0.7) if maybe(0.3) else 0.0,
+            bleed_through=uniform(0.08, 0.3) if maybe(0.2) else 0.0,
+            dpi=int(rng.choice((150, 200))) if maybe(0.2) else None,
+            jpeg_quality=int(rng.integers(30, 90)) if not bilevel_out and maybe(0.35) else None,
+            bilevel=bilevel_out,
+            color=color_out,
+            fade=uniform(0.2, 0.6) if maybe(0.15) else 0.0,
+            blur=uniform(0.4, 1.5) if maybe(0.15) else 0.0,
+            border=uniform(3, 12) if maybe(0.2) else 0.0,
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The parameters as a JSON-ready dict."""
