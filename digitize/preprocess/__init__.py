@@ -21,7 +21,7 @@ from digitize.preprocess import deskew as _deskew
 from digitize.preprocess import ink as _ink
 from digitize.preprocess import orient as _orient
 from digitize.preprocess import raster
-from digitize.preprocess.clean import CleanMode, clean_page
+from digitize.preprocess.clean import CleanMode, clean_page, find_border
 from digitize.preprocess.timing import Stopwatch
 
 log = logging.getLogger(__name__)
@@ -126,12 +126,15 @@ class PreparedPage:
             raise ValueError("expected_words cannot be negative")
 
 
-def _paper_fill(display: Image.Image, factor: int) -> int | tuple[int, ...]:
-    """Colour of the paper, to fill the corners that rotation uncovers."""
-    small = np.asarray(display.reduce(max(1, factor * 4)))
-    if small.ndim == 2:
-        return int(np.percentile(small, 90))
-    return tuple(int(v) for v in np.percentile(small.reshape(-1, small.shape[-1]), 90, axis=0))
+def _edge_fill(display: Image.Image) -> int | tuple[int, ...]:
+    """Colour to fill the corners that rotation uncovers: the median colour along the
+    image's edges, which is the paper on most scans and the scanner bed on framed ones
+    (so that the frame stays continuous and is recognised as one)."""
+    pixels = np.asarray(display)
+    edges = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
+    if edges.ndim == 1:
+        return int(np.median(edges))
+    return tuple(int(v) for v in np.median(edges, axis=0))
 
 
 def prepare_page(
@@ -163,7 +166,13 @@ def prepare_page(
     gray = raster.to_gray(display)
     factor = raster.reduction_factor(dpi)
     analysis_dpi = dpi / factor
-    mask = raster.ink_mask(raster.reduce(gray, factor), analysis_dpi)
+    small = raster.reduce(gray, factor)
+    border = find_border(small)
+    if border is not None:
+        # The frame's edges would read as text lines to the skew and orientation tests.
+        small = small.copy()
+        small[border[0]] = border[1]
+    mask = raster.ink_mask(small, analysis_dpi)
     clock.lap("analyse")
 
     steps: list[str] = []
@@ -186,7 +195,7 @@ def prepare_page(
     skew_degrees = 0.0
     if settings.deskew and skew.reliable and abs(skew.angle) >= settings.min_skew_degrees:
         skew_degrees = skew.angle
-        display = _deskew.rotate(display, -skew_degrees, _paper_fill(display, factor))
+        display = _deskew.rotate(display, -skew_degrees, _edge_fill(display))
         # Converting the rotated display is cheaper than a second full-resolution rotation.
         gray = raster.to_gray(display)
         steps.append(f"deskew:{skew_degrees:+.1f}")
