@@ -36,6 +36,7 @@ class Sample:
     formats: tuple[str, ...]
     what: str
     seal: bool = False
+    era: str = "modern"
 
 
 SAMPLES: tuple[Sample, ...] = (
@@ -113,6 +114,15 @@ SAMPLES: tuple[Sample, ...] = (
         "colour JPEG of thin paper with the red seal: the back page shows through, mirrored",
         seal=True,
     ),
+    Sample(
+        "10-legacy-1999-tiff",
+        "quyet_dinh",
+        1,
+        Degradation(fade=0.35, skew=1.2, bilevel=True, speckle=0.0002),
+        ("tiff",),
+        "faded bilevel TIFF of a 1995–2004 decision (QĐ-UB or QĐ.UB, rule-breaking date line)",
+        era="legacy",
+    ),
 )
 
 
@@ -135,6 +145,7 @@ def generate(out: Path, seed: int) -> list[tuple[Path, str]]:
             degradation=sample.degradation,
             doc_id=f"vb-{index:02d}",
             seal=sample.seal,
+            era=sample.era,
         )
         folder = out / sample.folder
         entries = save_document(doc, folder, sample.formats)

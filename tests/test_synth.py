@@ -231,6 +231,25 @@ def test_text_is_nfc_with_diacritics_and_metadata_is_complete() -> None:
                 assert unicodedata.normalize("NFC", value) == value
 
 
+def test_legacy_era_uses_pre_2005_conventions() -> None:
+    """DOMAIN.md §5, §6, §8: legacy numbers (``CV``, ``QĐ.UB``), dates breaking the rule,
+    ``Uỷ`` tone placement; the metadata stays clean (ISO date, exact ký hiệu)."""
+    docs = [generate_content(seed, era="legacy") for seed in range(80)]
+    assert all(1995 <= c.issued.year <= 2004 for c in docs)
+    assert any(".UB" in c.code or "-UB" in c.code for c in docs)
+    assert any(c.code_notation.startswith("CV") for c in docs)
+    assert any("." in c.code_notation for c in docs)
+    assert any(re.search(r"ngày \d tháng|tháng (0[3-9]|1[0-2]) ", c.date_line) for c in docs)
+    for c in docs:
+        assert c.metadata()["IssuedDate"] == c.issued.isoformat()
+        assert c.metadata()["Era"] == "legacy"
+        assert "Ủy" not in c.agency.name
+    assert any("UỶ BAN NHÂN DÂN" in c.agency.printed for c in docs)
+    legacy_qd = generate_content(2, era="legacy", kind="quyet_dinh")
+    assert legacy_qd.recipients[0] == "Như Điều 2;"
+    assert make_document(2, era="legacy").content.era == "legacy"
+
+
 def test_recipients_and_signer_follow_nd30() -> None:
     """DOMAIN.md §7: Nơi nhận ends with "Lưu: VT, …"; authority is TM./KT./TL./Q."""
     for seed in SEEDS:

@@ -6,13 +6,13 @@ Used by tests and benchmarks to measure the OCR pipeline on pages whose text is 
 Public API (stable):
 
 - ``make_document(seed, *, kind=None, pages=1, degradation=None, dpi=300, doc_id=None,
-  seal=False) -> SyntheticDocument``: one document in memory. ``doc.images`` are the
+  seal=False, era="modern") -> SyntheticDocument``: one document in memory. ``doc.images`` are the
   degraded page images (PIL, dpi in ``image.info``), ``doc.truths`` the per-page ground
   truth (``PageTruth``: ``text``, ``text_rows``, ``lines`` with block, box and word boxes),
   ``doc.content`` the metadata (``doc.content.metadata()``, NĐ 30 Phụ lục VI tag names).
 - ``generate_corpus(out_dir, *, seed=0, count=10, degradations=("clean",),
-  formats=("png",), pages=1, kinds=None, docs_per_dossier=None, dpi=300, seal=False)
-  -> Corpus``: files on disk plus a ``<doc_id>.truth.json`` per document.
+  formats=("png",), pages=1, kinds=None, docs_per_dossier=None, dpi=300, seal=False,
+  eras=("modern",)) -> Corpus``: files on disk plus a ``<doc_id>.truth.json`` per document.
 - ``save_document(doc, folder, formats)``, ``write_image_pdf(images, path)``.
 - ``Degradation`` (fields ``skew``, ``rotation``, ``noise``, ``speckle``, ``shadow``,
   ``bleed_through``, ``dpi``, ``jpeg_quality``, ``bilevel``, ``color``, ``fade``, ``blur``,
@@ -21,8 +21,9 @@ Public API (stable):
   ``"fax"``, ``"photocopy"``, ``"faded"``, ``"blur"``, ``"border"``…, with the raw Tesseract
   CER each gave when tuned); the single defects are pure functions in
   :mod:`digitize.synth.degrade`.
-- ``generate_content(seed, *, kind=None, paragraphs=3) -> DocumentContent`` and
-  ``render_document(content, style=None) -> tuple[RenderedPage, ...]`` for finer control.
+- ``generate_content(seed, *, kind=None, paragraphs=3, era="modern") -> DocumentContent``
+  and ``render_document(content, style=None) -> tuple[RenderedPage, ...]`` for finer
+  control.
 
 Reading-order convention of the ground truth (``PageTruth.text``): one line per printed
 line, words separated by one space, lines by ``\\n``, in this block order: page number
@@ -54,6 +55,7 @@ from digitize.synth.content import (
     DocumentContent,
     DocumentKind,
     DocumentType,
+    Era,
     generate_content,
 )
 from digitize.synth.corpus import (
@@ -90,6 +92,7 @@ __all__ = [
     "DocumentContent",
     "DocumentKind",
     "DocumentType",
+    "Era",
     "FontFamily",
     "OutputFormat",
     "PageStyle",

@@ -8,6 +8,7 @@ full diacritics. The same seed always yields the same content, on any machine.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 import unicodedata
@@ -22,11 +23,19 @@ __all__ = [
     "DocumentContent",
     "DocumentKind",
     "DocumentType",
+    "Era",
     "Signer",
     "format_date_line",
     "format_long_date",
     "generate_content",
 ]
+
+
+class Era(StrEnum):
+    """When the document was written, which decides its conventions."""
+
+    MODERN = "modern"  # 2012–2024, NĐ 30/2020 and Thông tư 01/2011 conventions
+    LEGACY = "legacy"  # 1995–2004: "UB", "CV", dotted ký hiệu, old tone placement (Uỷ, hoá)
 
 
 class DocumentKind(StrEnum):
@@ -177,6 +186,10 @@ class DocumentContent:
         signer: the signature block.
         national_name: the first line of the quốc hiệu; NĐ 30 writes ``CỘNG HÒA``, its
             official text and older documents also ``CỘNG HOÀ`` (DOMAIN.md §7).
+        era: the conventions the document follows.
+        date_zero_day: whether the date line writes days below 10 with a leading zero.
+        date_zero_month: whether months get a leading zero: ``None`` follows the rule
+            (months 1–2 only, DOMAIN.md §6); legacy documents break it either way.
     """
 
     seed: int
@@ -191,6 +204,9 @@ class DocumentContent:
     recipients: tuple[str, ...]
     signer: Signer
     national_name: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    era: Era = Era.MODERN
+    date_zero_day: bool = True
+    date_zero_month: bool | None = None
 
     #: Second line of the quốc hiệu (tiêu ngữ).
     MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -222,7 +238,12 @@ class DocumentContent:
     @property
     def date_line(self) -> str:
         """The printed date line: ``Quảng Bình, ngày 03 tháng 5 năm 2015``."""
-        return format_date_line(self.agency.place, self.issued)
+        return format_date_line(
+            self.agency.place,
+            self.issued,
+            zero_day=self.date_zero_day,
+            zero_month=self.date_zero_month,
+        )
 
     @property
     def printed_subject(self) -> str:
@@ -249,18 +270,27 @@ class DocumentContent:
             "FullName": self.signer.full_name,
             "SignerAuthority": " ".join(self.signer.authority) or None,
             "Language": "vi",
+            "Era": str(self.era),
         }
 
 
-def format_date_line(place: str, day: dt.date) -> str:
-    """``<Địa danh>, ngày DD tháng M năm YYYY`` per DOMAIN.md §6."""
-    return f"{place}, {format_long_date(day)}"
+def format_date_line(
+    place: str, day: dt.date, *, zero_day: bool = True, zero_month: bool | None = None
+) -> str:
+    """``<Địa danh>, ngày DD tháng M năm YYYY`` per DOMAIN.md §6 (or a rule-breaking variant)."""
+    return f"{place}, {format_long_date(day, zero_day=zero_day, zero_month=zero_month)}"
 
 
-def format_long_date(day: dt.date) -> str:
-    """``ngày 03 tháng 5 năm 2015``: leading zero for days below 10 and months 1–2 only."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+def format_long_date(day: dt.date, *, zero_day: bool = True, zero_month: bool | None = None) -> str:
+    """``ngày 03 tháng 5 năm 2015``: leading zero for days below 10 and months 1–2 only.
+
+    ``zero_day=False`` or a boolean ``zero_month`` write the variants real documents use
+    (``ngày 3``, ``tháng 05``).
+    """
+    pad_month = day.month <= 2 if zero_month is None else zero_month
+    month = f"{day.month:02d}" if pad_month else str(day.month)
+    days = f"{day.day:02d}" if zero_day else str(day.day)
+    return f"ngày {days} tháng {month} năm {day.year}"
 
 
 def _sentence_case(text: str) -> str:
@@ -446,6 +476,53 @@ _SENTENCES = (
     "Hồ sơ điện tử được lập, quản lý trên hệ thống và nộp lưu theo đúng thời hạn quy định.",
 )
 
+_LEGACY_DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("Ban Tổ chức chính quyền", "TCCQ", ("VP", "CCVTLT")),
+    ("Sở Tài chính - Vật giá", "TCVG", ("VP", "NS")),
+    ("Sở Kế hoạch và Đầu tư", "KHĐT", ("VP", "TH")),
+    ("Sở Tư pháp", "TP", ("VP",)),
+    ("Sở Giáo dục và Đào tạo", "GDĐT", ("VP", "TCCB")),
+    ("Sở Văn hoá - Thông tin", "VHTT", ("VP",)),
+)
+
+_LEGACY_TOPICS = (
+    "chỉnh lý tài liệu tồn đọng",
+    "tin học hoá quản lý hành chính nhà nước",
+    "quản lý công văn, giấy tờ và công tác lưu trữ",
+    "phòng, chống lụt bão và giảm nhẹ thiên tai",
+    "cải cách thủ tục hành chính theo cơ chế một cửa",
+    "thu nộp hồ sơ, tài liệu vào Trung tâm Lưu trữ tỉnh",
+    "kiểm kê kho lưu trữ của các cơ quan",
+)
+
+_LEGACY_SENTENCES = (
+    "Thực hiện {ref}, {organ} đã chỉ đạo các phòng, ban trực thuộc triển khai nhiệm vụ {topic}.",
+    "Các cơ quan, đơn vị phải bố trí cán bộ chuyên trách làm công tác văn thư, lưu trữ và "
+    "trang bị đủ giá, tủ đựng tài liệu.",
+    "Việc quản lý công văn đi, công văn đến phải được vào sổ đầy đủ, chuyển giao kịp thời, "
+    "đúng người, đúng địa chỉ.",
+    "Trong năm {prev_year}, toàn tỉnh đã chỉnh lý được {n4} mét giá tài liệu tồn đọng, lập "
+    "{n3} mục lục hồ sơ.",
+    "Thủ trưởng các sở, ban, ngành và Chủ tịch Uỷ ban nhân dân các huyện, thị xã chịu trách "
+    "nhiệm tổ chức thực hiện nghiêm túc.",
+    "Kinh phí thực hiện được cân đối trong dự toán ngân sách hằng năm của các cơ quan, đơn vị.",
+    "Mạng tin học diện rộng của tỉnh đã kết nối đến {n3} sở, ban, ngành, bước đầu phục vụ có "
+    "hiệu quả công tác chỉ đạo, điều hành.",
+    "Định kỳ 6 tháng và hằng năm, các cơ quan, đơn vị báo cáo kết quả thực hiện về {organ} để "
+    "tổng hợp, báo cáo Uỷ ban nhân dân tỉnh.",
+    "Tài liệu hết giá trị phải được thống kê, lập hội đồng xét huỷ theo đúng quy định.",
+    "Đề nghị các cơ quan, đơn vị khẩn trương thực hiện, không để tài liệu bị hư hỏng, thất lạc.",
+    "Công tác cải cách thủ tục hành chính theo cơ chế một cửa bước đầu đã đạt được những kết "
+    "quả đáng khích lệ.",
+    "Việc sử dụng máy vi tính trong soạn thảo văn bản đã được triển khai rộng rãi tại các cơ "
+    "quan cấp tỉnh.",
+    "Bên cạnh đó vẫn còn một số tồn tại: tài liệu tích đống, bó gói còn nhiều, kho tàng chật "
+    "hẹp, thiếu trang thiết bị bảo quản.",
+    "Thời gian thực hiện từ ngày {d1} đến hết ngày {d2}.",
+    "Các phòng, ban chuyên môn theo chức năng, nhiệm vụ được giao phối hợp chặt chẽ trong quá "
+    "trình tổ chức thực hiện.",
+)
+
 #: How many middle paragraphs are drawn for every document, used or not, so that the number
 #: a page needs never shifts the random stream (and with it the other fields).
 MAX_PARAGRAPHS = 40
@@ -461,6 +538,7 @@ class _Draw:
     issued: dt.date
     topic: str
     ref: str
+    era: Era = Era.MODERN
 
     def date(self, *, before: dt.date | None = None, after: dt.date | None = None) -> dt.date:
         if before is not None:
@@ -495,9 +573,38 @@ def _short_date(day: dt.date) -> str:
     return f"{day.day:02d}/{month}/{day.year}"
 
 
-def _agencies(rng: random.Random) -> list[Agency]:
+def _legacy(agency: Agency) -> Agency:
+    """The same agency as written before 2005: ``UB`` and the old tone placement ``Uỷ``."""
+
+    def old(text: str) -> str:
+        return text.replace("Ủy", "Uỷ").replace("ỦY", "UỶ")
+
+    return dataclasses.replace(
+        agency,
+        name=old(agency.name),
+        short=old(agency.short),
+        printed=tuple(old(line) for line in agency.printed),
+        code="UB" if agency.code == "UBND" else agency.code,
+        collective=None if agency.collective is None else old(agency.collective),
+        superior=old(agency.superior),
+    )
+
+
+def _agencies(rng: random.Random, era: Era = Era.MODERN) -> list[Agency]:
     province, districts = rng.choice(_PROVINCES)
     kind, district = rng.choice(districts)
+    if era is Era.LEGACY:
+        found = _modern_agencies(province, kind, district, _LEGACY_DEPARTMENTS)
+        return [_legacy(a) for a in found if not a.short.startswith("Phòng ")]
+    return _modern_agencies(province, kind, district, _DEPARTMENTS)
+
+
+def _modern_agencies(
+    province: str,
+    kind: str,
+    district: str,
+    departments: tuple[tuple[str, str, tuple[str, ...]], ...],
+) -> list[Agency]:
     up_province = f"TỈNH {province.upper()}"
     ubnd_tinh = Agency(
         name=f"Ủy ban nhân dân tỉnh {province}",
@@ -513,7 +620,7 @@ def _agencies(rng: random.Random) -> list[Agency]:
         place=province,
     )
     found = [ubnd_tinh]
-    for name, code, units in _DEPARTMENTS:
+    for name, code, units in departments:
         found.append(
             Agency(
                 name=f"{name} tỉnh {province}",
@@ -627,7 +734,7 @@ def _middle(d: _Draw) -> list[str]:
         picks = []
         for _ in range(d.rng.randint(2, 3)):
             if not deck:
-                deck = list(_SENTENCES)
+                deck = list(_SENTENCES if d.era is Era.MODERN else _LEGACY_SENTENCES)
                 d.rng.shuffle(deck)
             picks.append(deck.pop())
         paragraphs.append(" ".join(d.fill(s) for s in picks))
@@ -639,6 +746,44 @@ def _body(d: _Draw, kind: DocumentKind, subject: str, middle: list[str]) -> list
     p, h = BodyStyle.PARAGRAPH, BodyStyle.HEADING
     blocks: list[BodyBlock] = []
     match kind:
+        case DocumentKind.QUYET_DINH if d.era is Era.LEGACY:
+            pre = BodyStyle.PREAMBLE
+            blocks.append(
+                BodyBlock(
+                    "Căn cứ Luật Tổ chức Hội đồng nhân dân và Uỷ ban nhân dân ngày 21 tháng 6 "
+                    "năm 1994;",
+                    pre,
+                )
+            )
+            if year >= 2001:
+                law = "Căn cứ Pháp lệnh Lưu trữ quốc gia ngày 04 tháng 4 năm 2001;"
+            else:
+                law = (
+                    "Căn cứ Nghị định số 142/CP ngày 28 tháng 9 năm 1963 của Hội đồng Chính "
+                    "phủ ban hành Điều lệ về công tác công văn giấy tờ và công tác lưu trữ;"
+                )
+            blocks.append(BodyBlock(law, pre))
+            tt = d.date(before=d.issued)
+            blocks.append(
+                BodyBlock(
+                    "Xét đề nghị của Trưởng ban Tổ chức chính quyền tỉnh tại Tờ trình số "
+                    f"{rng.randint(12, 420)}/TTr-TCCQ {format_long_date(tt)},",
+                    pre,
+                )
+            )
+            blocks.append(BodyBlock("QUYẾT ĐỊNH:", BodyStyle.CENTER))
+            blocks.append(
+                BodyBlock(f"Điều 1. Phê duyệt Kế hoạch {topic} năm {year} của {a.short}.", p)
+            )
+            blocks.extend(BodyBlock(m, p) for m in middle)
+            blocks.append(
+                BodyBlock(
+                    "Điều 2. Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Uỷ ban "
+                    "nhân dân tỉnh, Thủ trưởng các sở, ban, ngành và các đơn vị có liên quan "
+                    "chịu trách nhiệm thi hành Quyết định này./.",
+                    p,
+                )
+            )
         case DocumentKind.QUYET_DINH:
             pre = BodyStyle.PREAMBLE
             if a.collective is not None:
@@ -815,9 +960,12 @@ def _body(d: _Draw, kind: DocumentKind, subject: str, middle: list[str]) -> list
     return blocks
 
 
-def _recipients(rng: random.Random, agency: Agency, kind: DocumentKind, unit: str) -> list[str]:
+def _recipients(
+    rng: random.Random, agency: Agency, kind: DocumentKind, unit: str, era: Era = Era.MODERN
+) -> list[str]:
     if kind is DocumentKind.QUYET_DINH:
-        first = "Như Điều 3;"
+        # the legacy decision has two articles, the modern one three
+        first = "Như Điều 2;" if era is Era.LEGACY else "Như Điều 3;"
     elif kind in (DocumentKind.CONG_VAN, DocumentKind.TO_TRINH):
         first = "Như trên;"
     else:
@@ -837,7 +985,11 @@ def _recipients(rng: random.Random, agency: Agency, kind: DocumentKind, unit: st
 
 
 def generate_content(
-    seed: int, *, kind: DocumentKind | str | None = None, paragraphs: int = 3
+    seed: int,
+    *,
+    kind: DocumentKind | str | None = None,
+    paragraphs: int = 3,
+    era: Era | str = Era.MODERN,
 ) -> DocumentContent:
     """The content of one document, entirely determined by ``seed`` and the arguments.
 
@@ -847,6 +999,8 @@ def generate_content(
         paragraphs: how many middle paragraphs the body has (1 to ``MAX_PARAGRAPHS``); the
             opening and closing blocks of the type come on top. Changing it changes nothing
             else in the document.
+        era: ``"modern"`` (2012–2024) or ``"legacy"`` (1995–2004: ``QĐ-UB``/``QĐ.UB``,
+            ``CV-…`` công văn numbers, date lines that break §6's rule, ``Uỷ``/``hoá``).
     """
     if not 1 <= paragraphs <= MAX_PARAGRAPHS:
         raise ValueError(f"paragraphs must be within 1..{MAX_PARAGRAPHS}, got {paragraphs}")
@@ -855,6 +1009,9 @@ def generate_content(
     if kind is not None:
         rng.random()  # keep the stream aligned with the kind=None case
     doc_type = DOCUMENT_TYPES[chosen]
+    era = Era(era)
+    if era is Era.LEGACY:
+        return _legacy_content(seed, rng, doc_type, paragraphs)
     agency = rng.choice(_agencies(rng))
     year = rng.randint(2012, 2024)
     issued = dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(0, 364))
@@ -894,4 +1051,59 @@ def generate_content(
         recipients=tuple(recipients),
         signer=signer,
         national_name=f"{national} XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    )
+
+
+def _legacy_content(
+    seed: int, rng: random.Random, doc_type: DocumentType, paragraphs: int
+) -> DocumentContent:
+    """Content of a document written 1995–2004 (see :class:`Era`)."""
+    chosen = doc_type.kind
+    agency = rng.choice(_agencies(rng, Era.LEGACY))
+    year = rng.randint(1995, 2004)
+    issued = dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(0, 364))
+    doy = issued.timetuple().tm_yday
+    number = rng.randint(max(1, doy // 3), doy * 2 + 5)
+    year_in_code = (
+        chosen is DocumentKind.QUYET_DINH and agency.collective is not None and rng.random() < 0.4
+    )
+    separator = "." if rng.random() < 0.35 else "-"
+    unit = rng.choice(agency.units) if agency.units else ""
+    if doc_type.abbreviation is None:
+        # công văn of the time carried "CV" (DOMAIN.md §5: 116/CV-BĐH122)
+        notation = f"CV{separator}{agency.code}" if rng.random() < 0.7 else f"{agency.code}-{unit}"
+    else:
+        notation = f"{doc_type.abbreviation}{separator}{agency.code}"
+    topic = rng.choice(_LEGACY_TOPICS)
+    ref_date = issued - dt.timedelta(days=rng.randint(20, 200))
+    ref = (
+        f"Chỉ thị số {rng.randint(2, 40)}/CT-UB {format_long_date(ref_date)} của Uỷ ban nhân "
+        f"dân tỉnh về {topic}"
+    )
+    draw = _Draw(rng, agency, year, issued, topic, ref, Era.LEGACY)
+    subject = _subject(draw, chosen)
+    middle = _middle(draw)
+    signer = _signer(rng, agency)
+    recipients = _recipients(rng, agency, chosen, unit, Era.LEGACY)
+    body = _body(draw, chosen, subject, middle[:paragraphs])
+    national = "CỘNG HOÀ" if rng.random() < 0.7 else "CỘNG HÒA"
+    follows_rule = rng.random() < 0.4
+    zero_day = follows_rule or rng.random() < 0.5
+    zero_month = None if follows_rule else rng.random() < 0.5
+    return DocumentContent(
+        seed=seed,
+        doc_type=doc_type,
+        agency=agency,
+        number=number,
+        year_in_code=year_in_code,
+        code_notation=notation,
+        issued=issued,
+        subject=subject,
+        body=tuple(body),
+        recipients=tuple(recipients),
+        signer=signer,
+        national_name=f"{national} XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        era=Era.LEGACY,
+        date_zero_day=zero_day,
+        date_zero_month=zero_month,
     )

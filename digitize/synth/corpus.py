@@ -22,6 +22,7 @@ from digitize.synth.content import (
     MAX_PARAGRAPHS,
     DocumentContent,
     DocumentKind,
+    Era,
     generate_content,
 )
 from digitize.synth.degrade import Degradation
@@ -127,19 +128,20 @@ def _derive(seed: int, *salt: int) -> int:
 
 
 def _content_for_pages(
-    seed: int, kind: DocumentKind | str | None, pages: int, style: PageStyle
+    seed: int, kind: DocumentKind | str | None, pages: int, style: PageStyle, era: Era | str
 ) -> DocumentContent:
     """Content whose body fills exactly ``pages`` pages (fewest paragraphs, plus a few)."""
     rng = random.Random(_derive(seed, 1))
 
     def n_pages(paragraphs: int) -> int:
-        return count_pages(generate_content(seed, kind=kind, paragraphs=paragraphs), style)
+        content = generate_content(seed, kind=kind, paragraphs=paragraphs, era=era)
+        return count_pages(content, style)
 
     if pages == 1:
         paragraphs = rng.randint(2, 4)
         while paragraphs > 1 and n_pages(paragraphs) > 1:
             paragraphs -= 1
-        return generate_content(seed, kind=kind, paragraphs=paragraphs)
+        return generate_content(seed, kind=kind, paragraphs=paragraphs, era=era)
     lo, hi = 1, MAX_PARAGRAPHS
     if n_pages(hi) < pages:
         raise ValueError(f"cannot fill {pages} pages; at most {n_pages(hi)} with this style")
@@ -154,7 +156,7 @@ def _content_for_pages(
         extra -= 1
     if n_pages(lo + extra) != pages:
         raise ValueError(f"no paragraph count fills exactly {pages} pages")  # pragma: no cover
-    return generate_content(seed, kind=kind, paragraphs=lo + extra)
+    return generate_content(seed, kind=kind, paragraphs=lo + extra, era=era)
 
 
 def make_document(
@@ -166,6 +168,7 @@ def make_document(
     dpi: int = 300,
     doc_id: str | None = None,
     seal: bool = False,
+    era: Era | str = Era.MODERN,
 ) -> SyntheticDocument:
     """Generate one document in memory: content, clean pages, degraded page images.
 
@@ -180,12 +183,13 @@ def make_document(
         doc_id: identifier used for file names; defaults to ``synth-<seed>``.
         seal: stamp the agency's red seal over the signature (DOMAIN.md §7); it overlaps
             the signer's position and name, which stay in the ground truth.
+        era: ``"modern"`` (2012–2024) or ``"legacy"`` (1995–2004 conventions, see ``Era``).
     """
     if pages < 1:
         raise ValueError("a document has at least one page")
     spec = Degradation.resolve(degradation, seed=_derive(seed, 5))
     style = dataclasses.replace(PageStyle.from_seed(_derive(seed, 2), dpi=dpi), seal=seal)
-    content = _content_for_pages(seed, kind, pages, style)
+    content = _content_for_pages(seed, kind, pages, style, era)
     clean = render_document(content, style)
     back: RenderedPage | None = None
     if spec.bleed_through:
@@ -358,12 +362,13 @@ def generate_corpus(
     docs_per_dossier: int | None = None,
     dpi: int = 300,
     seal: bool = False,
+    eras: Sequence[Era | str] = (Era.MODERN,),
 ) -> Corpus:
     """Write ``count`` synthetic documents with ground truth into ``out_dir``.
 
-    Document ``i`` gets ``degradations[i % len(degradations)]`` and, when given,
-    ``kinds[i % len(kinds)]``; it is written in every one of ``formats``. ``pages`` is a
-    page count or an inclusive ``(min, max)`` range drawn per document. With
+    Document ``i`` gets ``degradations[i % len(degradations)]``, ``eras[i % len(eras)]``
+    and, when given, ``kinds[i % len(kinds)]``; it is written in every one of ``formats``.
+    ``pages`` is a page count or an inclusive ``(min, max)`` range drawn per document. With
     ``docs_per_dossier``, documents go into sub-folders ``hoso-01/``, ``hoso-02/``… (one
     dossier per folder, as archives are scanned). Same arguments, same bytes.
     """
@@ -386,6 +391,7 @@ def generate_corpus(
             dpi=dpi,
             doc_id=doc_id,
             seal=seal,
+            era=eras[i % len(eras)],
         )
         rel = f"hoso-{i // docs_per_dossier + 1:02d}" if docs_per_dossier else "."
         folder = root / rel
