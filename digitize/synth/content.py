@@ -741,6 +741,15 @@ def _middle(d: _Draw) -> list[str]:
     return paragraphs
 
 
+def _first_article(subject: str, topic: str, year: int) -> str:
+    """Article 1 of a Quyết định: what the trích yếu announces."""
+    if subject.startswith("Ban hành "):
+        return f"Ban hành kèm theo Quyết định này {subject.removeprefix('Ban hành ')}."
+    if "thành lập" in subject:
+        return f"Thành lập Tổ công tác {topic}, gồm các thành viên có tên tại Phụ lục kèm theo."
+    return f"Phê duyệt Kế hoạch {topic} năm {year} (có Kế hoạch chi tiết kèm theo)."
+
+
 def _body(d: _Draw, kind: DocumentKind, subject: str, middle: list[str]) -> list[BodyBlock]:
     a, rng, year, topic = d.agency, d.rng, d.year, d.topic
     p, h = BodyStyle.PARAGRAPH, BodyStyle.HEADING
@@ -772,9 +781,7 @@ def _body(d: _Draw, kind: DocumentKind, subject: str, middle: list[str]) -> list
                 )
             )
             blocks.append(BodyBlock("QUYẾT ĐỊNH:", BodyStyle.CENTER))
-            blocks.append(
-                BodyBlock(f"Điều 1. Phê duyệt Kế hoạch {topic} năm {year} của {a.short}.", p)
-            )
+            blocks.append(BodyBlock(f"Điều 1. {_first_article(subject, topic, year)}", p))
             blocks.extend(BodyBlock(m, p) for m in middle)
             blocks.append(
                 BodyBlock(
@@ -829,17 +836,7 @@ def _body(d: _Draw, kind: DocumentKind, subject: str, middle: list[str]) -> list
                 )
             )
             blocks.append(BodyBlock("QUYẾT ĐỊNH:", BodyStyle.CENTER))
-            what = subject.removeprefix("Về việc ").removeprefix("Ban hành ")
-            if subject.startswith("Ban hành "):
-                first = f"Ban hành kèm theo Quyết định này {what}."
-            elif "thành lập" in subject:
-                first = (
-                    f"Thành lập Tổ công tác {topic}, gồm các thành viên có tên tại Phụ lục "
-                    "kèm theo."
-                )
-            else:
-                first = f"Phê duyệt Kế hoạch {topic} năm {year} (có Kế hoạch chi tiết kèm theo)."
-            blocks.append(BodyBlock(f"Điều 1. {first}", p))
+            blocks.append(BodyBlock(f"Điều 1. {_first_article(subject, topic, year)}", p))
             blocks.append(BodyBlock(f"Điều 2. {middle[0]}", p))
             blocks.extend(BodyBlock(m, p) for m in middle[1:])
             who = (
