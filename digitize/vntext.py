@@ -21,6 +21,7 @@ __all__ = [
     "TONE_MARKS",
     "canonical_tones",
     "fold",
+    "is_vietnamese_word",
     "nfc",
     "tokenize",
     "tone_key",
@@ -123,6 +124,23 @@ def _canonical_word(match: re.Match[str]) -> str:
     letters[-2] = [first[0], *tones]
     letters[-1] = [second[0]]
     return unicodedata.normalize("NFC", "".join("".join(group) for group in letters))
+
+
+# Marks of the Vietnamese alphabet besides the tones: circumflex (â ê ô), breve (ă), horn (ơ ư).
+_LETTER_MARKS: Final = frozenset("\u0302\u0306\u031b")
+
+
+def is_vietnamese_word(word: str) -> bool:
+    """Whether ``word`` is spelled only with letters of the Vietnamese alphabet (Latin letters,
+    đ, and the marks Vietnamese uses) and digits. ``Ö``, ``ß``, ``ï`` are not."""
+    if not word:
+        return False
+    for char in unicodedata.normalize("NFD", word):
+        if char in TONE_MARKS or char in _LETTER_MARKS or char in "đĐ":
+            continue
+        if not (char.isascii() and char.isalnum()):
+            return False
+    return True
 
 
 def tone_key(text: str) -> str:

@@ -325,6 +325,46 @@ def test_capitals_without_an_official_layout_are_not_an_agency() -> None:
     assert not found.organ_name
 
 
+def test_a_placeless_date_in_the_body_is_not_the_issued_date() -> None:
+    """§6: without a readable date line and without a type heading above the body, a date
+    the body cites must not become IssuedDate."""
+    text = (
+        "SỞ TÀI CHÍNH\nSố: 58/TB-STC\n"
+        "Ngày 11/7/2012, Sở Tài chính tổ chức cuộc họp; ngày 03 tháng 5 năm 2012 đã báo cáo.\n"
+    )
+    assert not extract_metadata(text).issued_date
+    above_heading = "SỞ TÀI CHÍNH\nSố: 58/TB-STC\nngày 18 tháng 7 năm 2012\nTHÔNG BÁO\nKết luận\n"
+    assert extract_metadata(above_heading).issued_date.value == "2012-07-18"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "ính gửi: Ủy ban nhân dân thành phố.",
+        "- Găn cứ Quyết định số 16/2019/QĐ-UBND;",
+        "ăn cứ Luật",
+    ],
+)
+def test_body_openings_damaged_by_ocr_end_the_subject(opening: str) -> None:
+    """One misread letter at the start of ``Kính gửi``/``Căn cứ`` still ends the trích yếu."""
+    text = f"SỞ NỘI VỤ\nSố: 12/TTr-SNV\nTỜ TRÌNH\nVề việc phê duyệt kế hoạch\n{opening}\n"
+    assert extract_metadata(text).subject.value == "Về việc phê duyệt kế hoạch"
+
+
+def test_specks_read_as_modifier_letters_and_foreign_letters_are_ignored() -> None:
+    """``ˆ`` after a ký hiệu and ``Ö`` before a place are specks, not text."""
+    text = "PHÒNG NỘI VỤ\nSố: 486/TTr-PNVˆ\nÖ Vinh, ngày 19 tháng 11 năm 2012\nTỜ TRÌNH\nVề việc\n"
+    found = extract_metadata(text)
+    assert found.code_notation.value == "TTr-PNV"
+    assert found.place.value == "Vinh"
+
+
+def test_a_seal_read_as_capitals_is_not_part_of_the_position() -> None:
+    """A seal under the position OCR'd as ``ÀAẼ.......`` (two tone marks: no syllable)."""
+    text = load("cong_van")[0].replace("PHÓ GIÁM ĐỐC\n", "PHÓ GIÁM ĐỐC\n_.. ÀAẼ.......\n")
+    assert extract_metadata(text).position.value == "Phó Giám đốc"
+
+
 FRAGMENTS = [
     "ỦY BAN NHÂN DÂN",
     "TỈNH QUẢNG BÌNH",

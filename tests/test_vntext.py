@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from digitize.vntext import canonical_tones, fold, nfc, tokenize, tone_key
+from digitize.vntext import canonical_tones, fold, is_vietnamese_word, nfc, tokenize, tone_key
 
 
 def nfd(text: str) -> str:
@@ -168,3 +168,23 @@ def test_nfc_is_idempotent_and_equal_for_nfd_input(text: str) -> None:
     """§8: NFC everywhere; NFD input normalizes to the same string."""
     assert nfc(nfc(text)) == nfc(text)
     assert nfc(nfd(text)) == nfc(text)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("Quảng", True),
+        ("ĐỒNG", True),
+        ("Hới", True),
+        (nfd("Thủy"), True),
+        ("1", True),
+        ("Ö", False),
+        ("ß", False),
+        ("1ï", False),
+        ("Hà-Nội", False),
+        ("", False),
+    ],
+)
+def test_is_vietnamese_word(word: str, expected: bool) -> None:
+    """§8: letters of the Vietnamese alphabet only (tones, circumflex, breve, horn, đ)."""
+    assert is_vietnamese_word(word) is expected

@@ -17,11 +17,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 
-from digitize.vntext import fold, nfc
+from digitize.vntext import fold, is_vietnamese_word, nfc
 
 __all__ = [
     "MIN_YEAR",
     "DateLine",
+    "find_date_lines",
     "find_dates",
     "fold_aligned",
     "parse_date_line",
@@ -131,6 +132,8 @@ def _place_before(text: str, start: int) -> str | None:
     for word in reversed(words):
         if len(taken) == _MAX_PLACE_WORDS or not _PLACE_WORD.fullmatch(word):
             break
+        if not is_vietnamese_word(word.replace(".", "").replace("-", "").replace("'", "")):
+            break  # "Ö Hà Tĩnh": a speck read as a foreign letter is not part of the place
         if not (word[0].isupper() or word[0].isdigit() or word in _PLACE_LOWER):
             break
         taken.append(word)
@@ -197,6 +200,11 @@ def parse_numeric_date(text: str, *, max_year: int | None = None) -> dt.date | N
     if match is None:
         return None
     return valid_date(int(match[4]), int(match[3]), int(match[1]), max_year=max_year)
+
+
+def find_date_lines(text: str, *, max_year: int | None = None) -> Iterator[DateLine]:
+    """Every valid ``ngày … tháng … năm …`` date in ``text``, with its place when it has one."""
+    yield from _date_lines(text, max_year=max_year)
 
 
 def find_dates(text: str, *, max_year: int | None = None) -> Iterator[DateLine]:

@@ -18,17 +18,18 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from digitize.metadata.dates import DateLine, fold_aligned, parse_date_line
+from digitize.metadata.dates import DateLine, find_date_lines, fold_aligned, parse_date_line
 from digitize.metadata.doctypes import CONG_VAN, DocType, TypeFamily, lookup_name
 from digitize.metadata.fields import RecordKind, fields_for
 from digitize.metadata.layout import Column, LayoutLine, WordBox, layout_lines
 from digitize.metadata.names import restore
 from digitize.metadata.numbering import DocumentNumber, NumberKind, find_numbers, parse_number
-from digitize.vntext import canonical_tones, fold, nfc, tone_key
+from digitize.vntext import TONE_MARKS, canonical_tones, fold, nfc, tone_key
 
 __all__ = [
     "EMPTY",
@@ -172,6 +173,7 @@ class _Line:
     text: str
     column: Column = Column.UNKNOWN
     page: int = 1
+    centred: bool | None = None  # known only with word positions
 
 
 _RULE: Final = re.compile(r"^[\s_\-–—=~*.·•+]*$")
@@ -186,7 +188,7 @@ def _is_rule(text: str) -> bool:
 # produces ("Ì`WN-E==—~", ">¬ >>>"): a token holding one is noise.
 _JUNK: Final = frozenset("~=¬<>|^#{}@$%\\¦§¤")
 # Stray marks OCR attaches to a word: "'Thị", "Hùng`".
-_STRAY: Final = "_'‘’`´\""
+_STRAY: Final = "_'‘’`´\"“”«»"
 
 
 def _clean_line(text: str) -> str:
@@ -195,9 +197,11 @@ def _clean_line(text: str) -> str:
     if _is_rule(text):
         return " ".join(words)
     kept = []
-    for word in words:
-        if _JUNK.intersection(word):
+    for token in words:
+        if _JUNK.intersection(token):
             continue
+        # Spacing modifier letters and symbols (ˆ ˜ ʼ) are OCR's reading of specks.
+        word = "".join(ch for ch in token if unicodedata.category(ch) not in {"Lm", "Sk"})
         # "_UBND": an underline OCR'd into the word next to it.
         stripped = word.strip(_STRAY) if any(c.isalnum() for c in word) else word
         if stripped:
@@ -218,7 +222,7 @@ def _lines_from_text(text: str) -> list[_Line]:
 
 def _lines_from_layout(lines: Sequence[LayoutLine]) -> list[_Line]:
     cleaned = [(_clean_line(ln.text), ln) for ln in lines]
-    return [_Line(text, ln.column, ln.page) for text, ln in cleaned if text]
+    return [_Line(text, ln.column, ln.page, ln.centred) for text, ln in cleaned if text]
 
 
 # ------------------------------------------------------------------------- right-hand items
@@ -521,13 +525,30 @@ _BODY_START: Final = tuple(
 _BODY_PHRASES: Final = re.compile(r"tran trong|kinh moi|kinh trinh|nhu sau\s*:")
 
 
+# Two-word openings long enough to be recognized with one OCR error ("Găn cứ", "ính gửi").
+_FUZZY_STARTS: Final = tuple(s for s in _BODY_START if " " in s and len(s) >= 6)
+
+
+def _edit_distance_at_most_one(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
 def _starts_body(text: str) -> bool:
     """Whether a line opens the body: a capitalized opening phrase, a numbered heading, or a
     phrase no trích yếu contains. Wrapped trích yếu lines start in lower case."""
     key = fold(text)
     if text[:1].isupper() and key.startswith(_BODY_START):
         return True
-    return bool(re.match(r"^(?:[IVX]+|[0-9]+)\.\s", text) or _BODY_PHRASES.search(key))
+    if re.match(r"^(?:[IVX]+|[0-9]+)\.\s", text) or _BODY_PHRASES.search(key):
+        return True
+    # OCR damage at the start of the line: a dash or quote before it, one letter misread.
+    head = " ".join(re.findall(r"[^\W_]+", key)[:2])
+    return any(_edit_distance_at_most_one(head[: len(s) + 1].rstrip(), s) for s in _FUZZY_STARTS)
 
 
 def _heading_type(text: str) -> DocType | None:
@@ -599,7 +620,12 @@ def _read_header(lines: list[_Line]) -> _Header:
         lefts.append((i, left))
     # Date line: the first in the header zone; a line may wrap ("… tháng 5" / "năm 2015").
     zone_text = "\n".join(ln.text for ln in first_page[:zone_end] if ln.column is not Column.LEFT)
-    h.date = parse_date_line(zone_text)
+    dates = list(find_date_lines(zone_text))
+    # A date without its place is the date line only above a type heading: otherwise it
+    # may be a date the body cites, and IssuedDate is left empty rather than guessed.
+    h.date = next((d for d in dates if d.place), None) or (
+        dates[0] if dates and heading_at is not None else None
+    )
     # Số line, agency lines above it, V/v below it.
     number_at = None
     for i, left in lefts:
@@ -655,10 +681,15 @@ def _read_header(lines: list[_Line]) -> _Header:
                 break
         else:
             h.end = zone_end
+    # Punctuation OCR left after the last word ("… cứu nạn ; .") is not part of it.
+    h.subject = re.sub(r"(?:\s+[;:.,\-–]+)+$", "", h.subject)
     return h
 
 
-_QUOC_HIEU_WORDS: Final = re.compile(r"\b(?:cong hoa|chu nghia|doc lap|hanh phuc|tu do)\b")
+# Also as OCR damages them: "Gộng Hòa", "Cộng:hòa", "Cgộnghòa Xã Hội".
+_QUOC_HIEU_WORDS: Final = re.compile(
+    r"\b(?:[cg]\w{0,2}ng\W{0,2}hoa|hoa\s*xa\s*hoi|chu\s*nghia|doc\s*lap|hanh\s*phuc|tu\s*do)\b"
+)
 
 
 def _agency_text(text: str) -> str:
@@ -668,7 +699,8 @@ def _agency_text(text: str) -> str:
     folded = fold_aligned(text)
     cut = min((m.start() for m in _QUOC_HIEU_WORDS.finditer(folded)), default=len(text))
     kept: list[str] = []
-    for word in text[:cut].split():
+    for raw in text[:cut].split():
+        word = raw if raw in {"-", "–", ","} else raw.strip(":;.,'\"”“-")
         letters = [c for c in word if c.isalpha()]
         if letters and not all(c.isupper() for c in letters):
             break
@@ -703,6 +735,8 @@ def _subject_after(lines: Sequence[_Line], start: int) -> tuple[str, float, int]
         line = lines[j]
         if line.page != page or _stops_subject(line.text, first=not parts):
             break
+        if parts and line.centred is False:
+            break  # the trích yếu is centred; a flush or justified line is the body
         parts.append(line.text)
         j += 1
     if not parts:
@@ -787,6 +821,25 @@ def position_case(printed: str) -> str:
         cased = _TITLE_CASED.get(title, title[:1].upper() + title[1:])
         text = re.sub(rf"(?<!\w){title}(?!\w)", cased, text)
     return text[:1].upper() + text[1:]
+
+
+_VOWELS: Final = frozenset("aăâeêioôơuưy")
+
+
+def _plausible_syllable(word: str) -> bool:
+    """Whether ``word`` can be one Vietnamese syllable (or an acronym): letters only, at most
+    one tone mark, at most three vowels in a row. OCR junk such as ``ÀAẼ`` is not."""
+    if not word.isalpha() or len(word) > 8:
+        return False
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    if sum(ch in TONE_MARKS for ch in decomposed) > 1:
+        return False
+    base = fold(word)
+    run = longest = 0
+    for ch in base:
+        run = run + 1 if ch in _VOWELS else 0
+        longest = max(longest, run)
+    return longest <= 3
 
 
 def _is_name(text: str) -> bool:
@@ -927,8 +980,11 @@ def _read_signer(c: _Closing, rights: Sequence[str]) -> None:
         if _authority(text):
             c.authority.append(text)
             positions = []
-        elif _is_caps(text):
-            positions.append(text)
+            continue
+        words = [w.strip(".,:;'\"_-") for w in text.split()]
+        words = [w for w in words if any(ch.isalpha() for ch in w)]
+        if words and all(_plausible_syllable(w) for w in words) and _is_caps(" ".join(words)):
+            positions.append(" ".join(words))
     if positions:
         c.position = position_case(" ".join(positions))
         known = _is_position(positions[0])

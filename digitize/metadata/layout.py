@@ -89,6 +89,8 @@ class LayoutLine:
         page: 1-based page number.
         top: y of its highest word.
         left: x of its first word.
+        centred: whether it is centred on the page and narrower than the text (a heading or
+            a trích yếu line rather than body text); ``None`` when unknown.
     """
 
     text: str
@@ -96,6 +98,7 @@ class LayoutLine:
     page: int = 1
     top: int = 0
     left: int = 0
+    centred: bool | None = None
 
 
 def words_from_tsv(tsv: str) -> list[WordBox]:
@@ -148,6 +151,14 @@ def _segments(row: list[WordBox], gap: float) -> list[list[WordBox]]:
     return segments
 
 
+def _centred(segment: list[WordBox], page_left: int, page_right: int) -> bool:
+    width = max(page_right - page_left, 1)
+    left_gap = segment[0].left - page_left
+    right_gap = page_right - segment[-1].right
+    # Body lines are justified to both margins or flush left with a short last line.
+    return left_gap > 0.04 * width and abs(left_gap - right_gap) <= 0.06 * width
+
+
 def _column(segment: list[WordBox], page_left: int, page_right: int) -> Column:
     width = max(page_right - page_left, 1)
     left = (segment[0].left - page_left) / width
@@ -181,6 +192,7 @@ def layout_lines(words: Iterable[WordBox]) -> list[LayoutLine]:
                         page=page,
                         top=min(w.top for w in segment),
                         left=segment[0].left,
+                        centred=_centred(segment, page_left, page_right),
                     )
                 )
     return lines
