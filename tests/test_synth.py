@@ -499,6 +499,45 @@ def test_lowres_preset_and_rotation_recorded_in_document() -> None:
     assert low.images[0].info["dpi"] == (150, 150)
 
 
+@pytest.mark.parametrize(
+    "spec",
+    [
+        Degradation(skew=5.0, border=8.0, dpi=200, rotation=90),
+        Degradation(skew=-3.0, rotation=180),
+        Degradation(dpi=150, rotation=270, border=4.0),
+    ],
+)
+def test_scan_boxes_land_on_the_words_ink(spec: Degradation) -> None:
+    """``scan_transform`` follows skew, border, resampling and rotation: every mapped word
+    box holds ink on the scan, and nearly all text ink lies in some mapped box."""
+    doc = make_document(14, degradation=spec)
+    ink = _ink(doc.images[0])
+    boxes = doc.scan_boxes(0)
+    inked = [ink[y0:y1, x0:x1].mean() for _, (x0, y0, x1, y1) in boxes]
+    assert min(inked) > 0.02
+    covered = np.zeros_like(ink)
+    for _, (x0, y0, x1, y1) in boxes:
+        covered[max(0, y0 - 3) : y1 + 3, max(0, x0 - 3) : x1 + 3] = True
+    # only the paper counts (the bed around a skewed page is dark too), and what is left
+    # uncovered on it is the rules and the signature stroke
+    page = doc.truths[0]
+    inset = 40
+    corners = np.array(
+        [
+            [inset, page.width - inset, page.width - inset, inset],
+            [inset, inset, page.height - inset, page.height - inset],
+            [1, 1, 1, 1],
+        ]
+    )
+    xs, ys, _ = doc.scan_transform(0) @ corners
+    paper = Image.new("1", doc.images[0].size, 0)
+    ImageDraw.Draw(paper).polygon(list(zip(xs.tolist(), ys.tolist(), strict=True)), fill=1)
+    on_paper = np.asarray(paper, dtype=bool) & ink
+    assert (on_paper & ~covered).sum() / on_paper.sum() < 0.1
+    truth = doc.ground_truth()["pages"][0]
+    assert truth["scan_size"] == list(doc.images[0].size)
+
+
 # --------------------------------------------------------------------------- formats
 
 

@@ -6,6 +6,7 @@ import dataclasses
 import io
 import json
 import logging
+import math
 import random
 import zlib
 from collections.abc import Sequence
@@ -95,6 +96,35 @@ class SyntheticDocument:
         """The document's text: pages in order separated by form feeds."""
         return "\f".join(t.text for t in self.truths)
 
+    def scan_transform(self, index: int) -> np.ndarray[Any, Any]:
+        """3×3 affine matrix from clean-page pixels to pixels of scan ``index`` (0-based)."""
+        page = self.clean[index].truth
+        matrix, size = self.degradation.geometry(
+            (page.width, page.height), page.dpi, _page_seed(self.seed, index)
+        )
+        if size != self.images[index].size:  # pragma: no cover - a bug, not an input error
+            raise AssertionError(f"geometry predicts {size}, scan is {self.images[index].size}")
+        return matrix
+
+    def scan_boxes(self, index: int) -> list[tuple[str, tuple[int, int, int, int]]]:
+        """Every word of page ``index`` with its box on the scan (bounding box of the turned
+        corners; skewed words get a slightly larger box)."""
+        matrix = self.scan_transform(index)
+        boxes = []
+        for line in self.clean[index].truth.lines:
+            for word in line.words:
+                x0, y0, x1, y1 = word.box
+                corners = np.array([[x0, x1, x1, x0], [y0, y0, y1, y1], [1, 1, 1, 1]])
+                xs, ys, _ = matrix @ corners
+                box = (
+                    math.floor(xs.min()),
+                    math.floor(ys.min()),
+                    math.ceil(xs.max()),
+                    math.ceil(ys.max()),
+                )
+                boxes.append((word.text, box))
+        return boxes
+
     def ground_truth(self, files: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
         """The JSON ground truth written next to the scans."""
         family = find_font_family()
@@ -113,10 +143,20 @@ class SyntheticDocument:
             "degradation": self.degradation.to_json(),
             "seal": any(page.color_image is not None for page in self.clean),
             "geometry_note": (
-                "boxes are pixels of the clean page at its dpi, before skew, rotation and "
-                "resampling"
+                "boxes are pixels of the clean page at its dpi, before skew, border, "
+                "resampling and rotation; scan_transform maps (x, y, 1) onto the scan"
             ),
-            "pages": [t.to_json() for t in self.truths],
+            "pages": [
+                {
+                    **t.to_json(),
+                    "scan_size": list(self.images[i].size),
+                    "scan_dpi": round(float(self.images[i].info.get("dpi", (t.dpi, t.dpi))[0])),
+                    "scan_transform": [
+                        [round(float(v), 9) for v in row] for row in self.scan_transform(i)
+                    ],
+                }
+                for i, t in enumerate(self.truths)
+            ],
             "files": list(files),
         }
 
@@ -125,6 +165,11 @@ def _derive(seed: int, *salt: int) -> int:
     """An independent 63-bit seed for a sub-stream."""
     state = np.random.SeedSequence([seed & 0xFFFFFFFFFFFFFFFF, *salt]).generate_state(2)
     return int((int(state[0]) << 31) ^ int(state[1])) & 0x7FFFFFFFFFFFFFFF
+
+
+def _page_seed(seed: int, index: int) -> int:
+    """Seed of the defects of page ``index`` of the document drawn from ``seed``."""
+    return _derive(seed, 4, index)
 
 
 def _content_for_pages(
@@ -198,7 +243,7 @@ def make_document(
     images = tuple(
         spec.apply(
             page.color_image if spec.color and page.color_image is not None else page.image,
-            _derive(seed, 4, index),
+            _page_seed(seed, index),
             back=None if back is None else back.image,
         )
         for index, page in enumerate(clean)

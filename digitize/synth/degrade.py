@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -242,15 +243,49 @@ def fade(image: Image.Image, amount: float) -> Image.Image:
 BED_LEVEL = 40
 
 
+def _border_widths(mm: float, dpi: int, seed: int) -> tuple[int, int, int, int]:
+    """Left, top, right, bottom widths in pixels of the bed shown around the page."""
+    rng = np.random.default_rng(seed)
+    left, top, right, bottom = (
+        max(1, round(mm * float(f) / 25.4 * dpi)) for f in rng.uniform(0.5, 1.5, 4)
+    )
+    return left, top, right, bottom
+
+
+def _skew_matrix(
+    size: tuple[int, int], angle: float
+) -> tuple[np.ndarray[Any, Any], tuple[int, int]]:
+    """Forward affine map (clean → skewed) of :func:`skew` and the new canvas size.
+
+    Mirrors the arithmetic of ``PIL.Image.rotate(expand=True)``, which maps output pixels
+    back to input pixels; the forward map is its inverse.
+    """
+    w, h = size
+    rad = -math.radians(angle)
+    a, b = round(math.cos(rad), 15), round(math.sin(rad), 15)
+    back = [a, b, 0.0, -b, a, 0.0]
+    cx, cy = w / 2.0, h / 2.0
+
+    def apply(x: float, y: float, m: list[float]) -> tuple[float, float]:
+        return m[0] * x + m[1] * y + m[2], m[3] * x + m[4] * y + m[5]
+
+    back[2], back[5] = apply(-cx, -cy, back)
+    back[2] += cx
+    back[5] += cy
+    xs, ys = zip(*(apply(x, y, back) for x, y in ((0, 0), (w, 0), (w, h), (0, h))), strict=True)
+    nw = math.ceil(max(xs)) - math.floor(min(xs))
+    nh = math.ceil(max(ys)) - math.floor(min(ys))
+    back[2], back[5] = apply(-(nw - w) / 2.0, -(nh - h) / 2.0, back)
+    matrix = np.array([[back[0], back[1], back[2]], [back[3], back[4], back[5]], [0, 0, 1]])
+    return np.linalg.inv(matrix), (nw, nh)
+
+
 def border(image: Image.Image, mm: float, seed: int) -> Image.Image:
     """The scanner bed around the page: a dark frame about ``mm`` wide, uneven per side."""
     if mm <= 0:
         return image.copy()
-    rng = np.random.default_rng(seed)
     dpi = _dpi(image)
-    left, top, right, bottom = (
-        max(1, round(mm * float(f) / 25.4 * dpi)) for f in rng.uniform(0.5, 1.5, 4)
-    )
+    left, top, right, bottom = _border_widths(mm, dpi, seed)
     fill: int | tuple[int, ...] = BED_LEVEL if image.mode == "L" else (BED_LEVEL,) * 3
     out = Image.new(image.mode, (image.width + left + right, image.height + top + bottom), fill)
     out.paste(image, (left, top))
@@ -427,6 +462,41 @@ class Degradation:
     def with_(self, **changes: Any) -> Degradation:
         """A copy with some fields changed."""
         return replace(self, **changes)
+
+    def geometry(
+        self, size: tuple[int, int], dpi: int, seed: int
+    ) -> tuple[np.ndarray[Any, Any], tuple[int, int]]:
+        """Where clean-page points land on the scan :meth:`apply` makes from the same seed.
+
+        Returns a 3×3 affine matrix taking homogeneous clean-page pixel coordinates
+        ``(x, y, 1)`` to scan coordinates, and the scan's size. Map a ground-truth box by
+        transforming its four corners.
+        """
+        seeds = np.random.SeedSequence(seed).generate_state(4)
+        matrix = np.eye(3)
+        width, height = size
+        if self.skew:
+            turn, (width, height) = _skew_matrix((width, height), self.skew)
+            matrix = turn @ matrix
+        if self.border:
+            left, top, right, bottom = _border_widths(self.border, dpi, int(seeds[3]))
+            matrix = np.array([[1, 0, left], [0, 1, top], [0, 0, 1]]) @ matrix
+            width, height = width + left + right, height + top + bottom
+        if self.dpi is not None and self.dpi != dpi:
+            new = (round(width * self.dpi / dpi), round(height * self.dpi / dpi))
+            scale = np.diag([new[0] / width, new[1] / height, 1.0])
+            matrix = scale @ matrix
+            width, height = new
+        quarter = {
+            90: np.array([[0, 1, 0], [-1, 0, width], [0, 0, 1]]),
+            180: np.array([[-1, 0, width], [0, -1, height], [0, 0, 1]]),
+            270: np.array([[0, -1, height], [1, 0, 0], [0, 0, 1]]),
+        }
+        if self.rotation:
+            matrix = quarter[self.rotation] @ matrix
+            if self.rotation in (90, 270):
+                width, height = height, width
+        return matrix, (width, height)
 
     def apply(
         self,
