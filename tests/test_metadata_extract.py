@@ -222,6 +222,7 @@ def test_tesseract_tsv_is_read_into_word_boxes() -> None:
         ("Trang", 2, 88.0),
     ]
     assert words[1].right == 580 and words[1].bottom == 240
+    assert {w.page for w in words_from_tsv("\n".join([header, *rows]), page=3)} == {3}
 
 
 def test_data_objects_validate() -> None:

@@ -823,7 +823,7 @@ def position_case(printed: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_VOWELS: Final = frozenset("aăâeêioôơuưy")
+_VOWELS: Final = frozenset("aeiouy")  # compared after fold(): â, ơ, ư… are plain vowels there
 
 
 def _plausible_syllable(word: str) -> bool:

@@ -101,8 +101,12 @@ class LayoutLine:
     centred: bool | None = None
 
 
-def words_from_tsv(tsv: str) -> list[WordBox]:
-    """Words of a Tesseract TSV (``tesseract … tsv``), empty and non-word rows skipped."""
+def words_from_tsv(tsv: str, *, page: int | None = None) -> list[WordBox]:
+    """Words of a Tesseract TSV (``tesseract … tsv``), empty and non-word rows skipped.
+
+    ``page`` overrides the TSV's ``page_num``, which is 1 when each page image was recognized
+    on its own (one Tesseract call per page, as the engine does).
+    """
     reader = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
     words = []
     for row in reader:
@@ -117,7 +121,7 @@ def words_from_tsv(tsv: str) -> list[WordBox]:
                 width=int(row["width"]),
                 height=int(row["height"]),
                 conf=max(-1.0, float(row["conf"])),
-                page=int(row.get("page_num") or 1),
+                page=page if page is not None else int(row.get("page_num") or 1),
             )
         )
     return words
