@@ -415,3 +415,32 @@ def test_any_text_gives_valid_importable_metadata(pieces: list[str], joiner: str
     for tag, f in found.fields().items():
         assert (f.confidence > 0) == bool(f.value), tag
         assert 0 <= f.confidence <= 1
+
+
+HOCR = """<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml"><body>
+<div class='ocr_page' id='page_1' title='bbox 0 0 2480 3508; ppageno 0'>
+ <div class='ocr_carea'><p class='ocr_par' title='bbox 236 200 580 240'>
+  <span class='ocr_line' title='bbox 236 200 580 240'>
+   <span class='ocrx_word' title='bbox 236 200 316 240; x_wconf 96'>Số:</span>
+   <span class='ocrx_word' title='bbox 330 200 580 240; x_wconf 91'>15/QĐ-BNV</span>
+  </span></p></div></div>
+<div class='ocr_page' id='page_2' title='bbox 0 0 2480 3508; ppageno 1'>
+ <div class='ocr_carea'><p class='ocr_par' title='bbox 236 200 316 240'>
+  <span class='ocr_line' title='bbox 236 200 316 240'>
+   <span class='ocrx_word' title='bbox 236 200 316 240; x_wconf 88'>Trang</span>
+  </span></p></div></div>
+</body></html>"""
+
+
+def test_engine_hocr_is_read_into_word_boxes() -> None:
+    """The engine writes hOCR (issue 3); its words feed extraction with their pages."""
+    from digitize.metadata.layout import words_from_hocr
+
+    words = words_from_hocr(HOCR)
+    assert [(w.text, w.page, w.left, w.width, w.conf) for w in words] == [
+        ("Số:", 1, 236, 80, 96.0),
+        ("15/QĐ-BNV", 1, 330, 250, 91.0),
+        ("Trang", 2, 236, 80, 88.0),
+    ]
+    assert extract_metadata("", words).code_notation.value == "QĐ-BNV"

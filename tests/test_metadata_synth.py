@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -110,3 +111,28 @@ def test_recipients_exclude_the_archive_copy(samples: list[Sample]) -> None:
         found = extract_metadata(sample.text)
         expected = [r.rstrip(";.") for r in sample.content.recipients if not r.startswith("Lưu")]
         assert list(found.recipients) == expected, sample.content.seed
+
+
+@pytest.mark.tesseract
+@pytest.mark.parametrize("seed", [0, 5])
+def test_extraction_from_real_ocr_of_a_clean_synthetic_scan(seed: int, tmp_path: Path) -> None:
+    """End to end: the engine's Tesseract pass on a clean generated page, then extraction from
+    its text and from its hOCR words; type, số/ký hiệu and date come out exactly."""
+    from digitize.metadata.layout import words_from_hocr
+    from digitize.ocr.engine import get_engine
+    from digitize.synth import make_document
+
+    doc = make_document(seed)
+    image = tmp_path / "page.png"
+    doc.images[0].save(image)
+    outputs = get_engine("tesseract").recognize(
+        image, tmp_path / "page", dpi=300, lang="vie", timeout=120
+    )
+    truth = doc.content.metadata()
+    for found in (
+        extract_metadata(outputs.txt.read_text(encoding="utf-8")),
+        extract_metadata("", words_from_hocr(outputs.hocr)),
+    ):
+        got = {tag: f.value for tag, f in found.fields().items()}
+        for tag in ("TypeName", "CodeNumber", "CodeNotation", "IssuedDate"):
+            assert got[tag] == truth[tag], (tag, got[tag], truth[tag])

@@ -15,11 +15,19 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Final
 
 from digitize.vntext import nfc
 
-__all__ = ["Column", "LayoutLine", "WordBox", "layout_lines", "words_from_tsv"]
+__all__ = [
+    "Column",
+    "LayoutLine",
+    "WordBox",
+    "layout_lines",
+    "words_from_hocr",
+    "words_from_tsv",
+]
 
 # Tesseract TSV: level 5 rows are words.
 _WORD_LEVEL: Final = 5
@@ -124,6 +132,32 @@ def words_from_tsv(tsv: str, *, page: int | None = None) -> list[WordBox]:
                 page=page if page is not None else int(row.get("page_num") or 1),
             )
         )
+    return words
+
+
+def words_from_hocr(source: str | Path) -> list[WordBox]:
+    """Words of an hOCR document (the engine's per-document ``.hocr``), pages numbered in
+    document order."""
+    from digitize.ocr.hocr import parse_hocr
+
+    words = []
+    for page_no, page in enumerate(parse_hocr(source), start=1):
+        for word in page.words:
+            text = word.text.strip()
+            if not text:
+                continue
+            left, top, right, bottom = (max(v, 0) for v in word.bbox)
+            words.append(
+                WordBox(
+                    text=text,
+                    left=left,
+                    top=top,
+                    width=max(right - left, 0),
+                    height=max(bottom - top, 0),
+                    conf=min(max(word.confidence, 0.0), 100.0),
+                    page=page_no,
+                )
+            )
     return words
 
 
