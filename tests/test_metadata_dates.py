@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from digitize.metadata.dates import (
@@ -15,6 +15,9 @@ from digitize.metadata.dates import (
     parse_date_line,
     parse_numeric_date,
 )
+
+# Shared machines are slow and busy: a per-example deadline would only make tests flaky.
+NO_DEADLINE = settings(deadline=None)
 
 
 @pytest.mark.parametrize(
@@ -130,6 +133,7 @@ def test_fold_aligned_keeps_offsets() -> None:
     assert fold_aligned(text) == "quang binh, ngay 03 thang 5 nam 2015"
 
 
+@NO_DEADLINE
 @given(st.dates(min_value=dt.date(1945, 1, 1), max_value=dt.date(2025, 12, 31)))
 def test_every_real_date_round_trips_through_the_section_6_format(date: dt.date) -> None:
     """§6 format with its leading-zero rule (days < 10, months 1–2) parses back exactly."""
