@@ -23,7 +23,7 @@ from digitize.metadata.fields import (
     validate_record,
 )
 from digitize.metadata.identifiers import FileCode, is_organ_id, parse_file_code
-from digitize.metadata.layout import WordBox, words_from_tsv
+from digitize.metadata.layout import WordBox, words_from_hocr, words_from_tsv
 from digitize.metadata.numbering import DocumentNumber, NumberKind, find_numbers, parse_number
 
 __all__ = [
@@ -51,5 +51,6 @@ __all__ = [
     "parse_number",
     "parse_numeric_date",
     "validate_record",
+    "words_from_hocr",
     "words_from_tsv",
 ]
