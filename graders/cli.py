@@ -36,7 +36,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         return ExitCode.NOT_FOUND
     ok = True
     for course in courses:
-        report = check_course(course, args.assignment or None, limits=_limits(args))
+        report = check_course(
+            course, args.assignment or None, limits=_limits(args), execute=not args.static
+        )
         print(report.format())
         ok = ok and report.ok
     return ExitCode.OK if ok else ExitCode.CHECK_FAILED
@@ -144,6 +146,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("course", nargs="?", help="tên khóa (mặc định: mọi khóa trong courses/)")
     check.add_argument("-a", "--assignment", action="append", help="chỉ kiểm tra bài này")
     check.add_argument("--timeout", type=int, help="giây tối đa cho mỗi ô khi chạy thử")
+    check.add_argument(
+        "--static",
+        action="store_true",
+        help="chỉ kiểm tra tĩnh (siêu dữ liệu, kiểm thử ẩn, jupytext), không chạy notebook",
+    )
     check.set_defaults(func=cmd_check)
 
     build = commands.add_parser("build", help="tạo bản phát hành cho học viên (release/)")
