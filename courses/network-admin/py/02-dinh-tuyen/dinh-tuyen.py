@@ -21,11 +21,12 @@
 # *Kernel → Restart & Run All*.
 #
 # **Bối cảnh.** Bộ định tuyến lõi `R-TTDL` đặt tại Trung tâm dữ liệu tỉnh Sơn Hà nối mạng
-# LAN của trung tâm, khối các sở (qua thiết bị chuyển mạch lõi của khu liên cơ quan), ba huyện
+# LAN của trung tâm, khối các sở `10.68.16.0/20` (qua thiết bị chuyển mạch lõi của khu liên cơ
+# quan), ba huyện Tân Lập `10.68.32.0/20`, Yên Hòa `10.68.48.0/20`, Đông Sơn `10.68.64.0/20`
 # (qua các đường truyền /30 trên mạng truyền số liệu chuyên dùng — TSLCD), bộ định tuyến biên
 # của mạng TSLCD cấp II (VNPT) để đi tới các bộ, ngành và tỉnh khác, và tường lửa ra Internet.
-# Xã Hòa Bình vừa được nhập về huyện Yên Hòa nhưng vẫn giữ dải địa chỉ cũ `10.68.40.0/24`
-# thuộc khối của huyện Tân Lập.
+# Đông Sơn có thêm đường dự phòng qua Tân Lập (học qua OSPF). Xã Hòa Bình vừa được nhập về
+# huyện Yên Hòa nhưng vẫn giữ dải địa chỉ cũ `10.68.40.0/24` thuộc khối của huyện Tân Lập.
 
 # %% nbgrader={"grade": false, "grade_id": "bang-dinh-tuyen", "locked": true, "schema_version": 3, "solution": false}
 import ipaddress

@@ -165,7 +165,9 @@ check_cases(
 # mới) duyệt luật **từ trên xuống** và dùng luật **khớp đầu tiên**; nếu không luật nào khớp
 # thì áp dụng chính sách ngầm định — ở đây là chặn. Khác với định tuyến (Bài 2), luật cụ thể
 # hơn **không** tự động thắng: luật 4 muốn chặn Yên Hòa vào QLVB, nhưng gói từ Yên Hòa tới
-# `10.68.0.40:443` đã khớp luật 3 (cho phép) trước đó.
+# `10.68.0.40:443` đã khớp luật 3 (cho phép) trước đó. (Một số ít tường lửa, như pf của BSD,
+# mặc định dùng luật khớp **cuối cùng** trừ khi luật có từ khóa `quick`: hãy đọc tài liệu của
+# thiết bị mình đang quản trị.)
 #
 # ### Bài tập 2 (3 điểm)
 #

@@ -288,7 +288,7 @@ assert_type(_tv, dict, what="kết quả của thanh_vien_nhom")
 assert_equal(_tv["qlvb"], ["qlvb", "saoluu", "vanthu"], what="thành viên nhóm qlvb")
 assert_equal(_tv["sudo"], ["quantri"], what="thành viên nhóm sudo")
 
-# %% nbgrader={"grade": true, "grade_id": "thanh-vien-nhom-an", "locked": true, "points": 2, "schema_version": 3, "solution": false}
+# %% nbgrader={"grade": true, "grade_id": "thanh-vien-nhom-an", "locked": true, "points": 1, "schema_version": 3, "solution": false}
 # Kiểm thử ẩn: toàn bộ các nhóm, nhóm rỗng, người vừa là thành viên chính vừa là thành viên phụ.
 from graders.asserts import assert_equal
 
