@@ -1,0 +1,119 @@
+"""Records, search and export of a digitized archive (issue 5; DOMAIN.md §1, §8).
+
+One record per document with the NĐ 30 Phụ lục VI fields, kept in the archive's catalog;
+corrections from review stored as revisions; full-text search that ignores diacritics, đ and
+tone placement; exports for document-management and archive systems.
+
+Public API::
+
+    from digitize.records import build_records, search, revise_record, export_records
+
+    report = build_records("kho")                       # idempotent; warns on duplicates
+    result = search("kho", "quyet dinh dau tu", {"doc_type": "QĐ", "date_from": "2015"})
+    revise_record("kho", "15/QĐ-BNV", {"Subject": "…"}) # OCR value kept, revision wins
+    export_records("kho", "ra", "xlsx")                 # csv, xlsx, json, xml, bagit
+    frame = records_frame("kho")                        # pandas, for notebooks
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from digitize.records.errors import (
+    ExportError,
+    RecordNotFoundError,
+    RecordsError,
+    RevisionError,
+    SearchQueryError,
+)
+from digitize.records.model import (
+    EXTRA_TAGS,
+    FIELD_TAGS,
+    OutputFile,
+    Provenance,
+    Recipient,
+    Record,
+)
+from digitize.records.query import Mode
+from digitize.records.search import SearchFilters, SearchHit, SearchResult, search
+from digitize.records.store import (
+    BuildReport,
+    DuplicateGroup,
+    RecordStore,
+    Revised,
+    Revision,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "EXTRA_TAGS",
+    "FIELD_TAGS",
+    "BuildReport",
+    "DuplicateGroup",
+    "ExportError",
+    "Mode",
+    "OutputFile",
+    "Provenance",
+    "Recipient",
+    "Record",
+    "RecordNotFoundError",
+    "RecordStore",
+    "RecordsError",
+    "Revised",
+    "Revision",
+    "RevisionError",
+    "SearchFilters",
+    "SearchHit",
+    "SearchQueryError",
+    "SearchResult",
+    "build_records",
+    "find_duplicates",
+    "list_records",
+    "records_frame",
+    "revise_record",
+    "search",
+]
+
+
+def build_records(
+    archive: str | Path, *, refresh: bool = False, use_layout: bool = True
+) -> BuildReport:
+    """Create or update the record of every finished document (idempotent)."""
+    with RecordStore(archive) as store:
+        return store.build(refresh=refresh, use_layout=use_layout)
+
+
+def list_records(
+    archive: str | Path, *, dossier: str | None = None, with_text: bool = False
+) -> list[Record]:
+    """Every record (or one dossier's), by dossier then chronologically."""
+    with RecordStore(archive) as store:
+        return store.records(dossier=dossier, with_text=with_text)
+
+
+def revise_record(
+    archive: str | Path,
+    document: str,
+    changes: dict[str, object],
+    *,
+    author: str = "",
+    note: str = "",
+) -> Revised:
+    """Store corrections of one record as revisions (the OCR values are kept)."""
+    with RecordStore(archive) as store:
+        return store.revise(document, changes, author=author, note=note)
+
+
+def find_duplicates(archive: str | Path) -> list[DuplicateGroup]:
+    """Documents sharing số + ký hiệu + agency in one year (Phụ lục VI warning)."""
+    with RecordStore(archive) as store:
+        return store.duplicates()
+
+
+def records_frame(archive: str | Path) -> pd.DataFrame:
+    """A pandas DataFrame of the records, Phụ lục VI tags as columns."""
+    with RecordStore(archive) as store:
+        return store.frame()

@@ -1,0 +1,323 @@
+"""Full-text and metadata search over an archive's records (DOMAIN.md §1, §8).
+
+``search(archive, "quyet dinh cong so dien tu", {"doc_type": "QĐ", "date_from": "2015-01-01"})``
+finds documents whatever the user's diacritics, đ, case or tone placement, ranks them with
+FTS5's BM25 (metadata weighing more than body text), and returns a highlighted snippet and the
+matching page numbers for each. A query that is a số/ký hiệu (``15/QĐ-BNV``) is also looked up
+in the exact-match column, and those documents come first. Filters use the effective values
+(revisions win over OCR). All SQL is parameterized; user text never becomes FTS5 syntax
+(:mod:`digitize.records.query`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Final
+
+from digitize.metadata.dates import parse_numeric_date
+from digitize.metadata.doctypes import lookup_abbreviation, lookup_name
+from digitize.records.errors import SearchQueryError
+from digitize.records.model import Record, agency_key, code_key
+from digitize.records.query import Mode, ParsedQuery, parse_query
+from digitize.records.store import RecordStore
+from digitize.vntext import nfc
+
+__all__ = ["SearchFilters", "SearchHit", "SearchResult", "search", "search_store"]
+
+log = logging.getLogger(__name__)
+
+_TABLES: Final = {Mode.FOLDED: "rec_fts", Mode.ACCENTS: "rec_fts_tone"}
+# BM25 weights of the (meta, body) columns: a word in the trích yếu or the agency name says
+# more about a document than the same word in its body.
+_WEIGHTS: Final = (4.0, 1.0)
+_SNIPPET_TOKENS: Final = 16
+MAX_LIMIT: Final = 1000
+
+
+def _parse_day(value: object, name: str) -> str | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = nfc(str(value)).strip()
+    if re.fullmatch(r"\d{4}", text):
+        return f"{text}-01-01" if name == "date_from" else f"{text}-12-31"
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    day = parse_numeric_date(text)
+    if day is None:
+        label = "--from" if name == "date_from" else "--to"
+        raise SearchQueryError(
+            f"Ngày {text!r} ({label}) không hợp lệ; hãy ghi dạng YYYY-MM-DD (ví dụ 2015-01-01), "
+            "DD/MM/YYYY hoặc chỉ năm (2015)."
+        )
+    return day.isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilters:
+    """Conditions on the record, combined with AND.
+
+    Attributes:
+        doc_type: type abbreviation (``QĐ``, exact case as in Phụ lục III) or name
+            (``Quyết định``, accents optional).
+        agency: part of the issuing agency's name, accents optional (``so noi vu``).
+        date_from, date_to: issue date range, inclusive: ``2015-01-01``, ``01/01/2015`` or a
+            year; documents without a date are left out when either is given.
+        dossier: a dossier (folder) and its sub-folders.
+    """
+
+    doc_type: str | None = None
+    agency: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    dossier: str | None = None
+
+    def __post_init__(self) -> None:
+        start = _parse_day(self.date_from, "date_from")
+        end = _parse_day(self.date_to, "date_to")
+        object.__setattr__(self, "date_from", start)
+        object.__setattr__(self, "date_to", end)
+        if start and end and start > end:
+            raise SearchQueryError(
+                f"Khoảng ngày không hợp lệ: từ {start} đến {end}; ngày bắt đầu phải trước ngày "
+                "kết thúc."
+            )
+        for name in ("doc_type", "agency", "dossier"):
+            value = getattr(self, name)
+            if value is not None:
+                value = nfc(str(value)).strip() or None
+                if value is not None and len(value) > 500:
+                    raise SearchQueryError(f"Điều kiện lọc {name} quá dài (tối đa 500 ký tự).")
+                object.__setattr__(self, name, value)
+
+    @classmethod
+    def resolve(cls, value: SearchFilters | Mapping[str, object] | None) -> SearchFilters:
+        """Filters from None, a dict of the fields, or an instance."""
+        if value is None:
+            return cls()
+        if isinstance(value, SearchFilters):
+            return value
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(value) - known)
+        if unknown:
+            raise SearchQueryError(
+                f"Điều kiện lọc không có: {', '.join(unknown)}; dùng: {', '.join(sorted(known))}."
+            )
+        return cls(**{k: (None if v is None else str(v)) for k, v in value.items()})
+
+    @property
+    def active(self) -> bool:
+        """Whether any condition is set."""
+        return any(getattr(self, f.name) for f in fields(self))
+
+    def sql(self) -> tuple[str, list[object]]:
+        """A WHERE fragment over ``rec_records r`` and its parameters."""
+        clauses: list[str] = []
+        params: list[object] = []
+        if self.doc_type:
+            clauses.append("r.type_key = ?")
+            params.append(agency_key(_type_name(self.doc_type)))
+        if self.agency:
+            clauses.append("r.organ_key LIKE ? ESCAPE '\\'")
+            params.append("%" + _escape_like(agency_key(self.agency)) + "%")
+        if self.date_from:
+            clauses.append("r.issued_date != '' AND r.issued_date >= ?")
+            params.append(self.date_from)
+        if self.date_to:
+            clauses.append("r.issued_date != '' AND r.issued_date <= ?")
+            params.append(self.date_to)
+        if self.dossier:
+            folder = self.dossier.strip("/")
+            clauses.append("(r.dossier = ? OR r.dossier LIKE ? ESCAPE '\\')")
+            params += [folder, _escape_like(folder) + "/%"]
+        return (" AND ".join(clauses) or "1"), params
+
+
+def _type_name(value: str) -> str:
+    match = lookup_abbreviation(value)
+    if match is not None:
+        return match.doc_type.name
+    doc_type = lookup_name(value)
+    return doc_type.name if doc_type is not None else value
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One document found.
+
+    Attributes:
+        record: its record (no text).
+        score: relevance, higher is better (BM25; exact số/ký hiệu matches rank first).
+        pages: pages whose text or metadata match, ascending.
+        page: the page of the snippet (None for a metadata-only match).
+        snippet: text around the best match, matched words between the highlight marks.
+        exact: found by its số/ký hiệu in the exact-match column.
+    """
+
+    record: Record
+    score: float
+    pages: tuple[int, ...]
+    page: int | None
+    snippet: str
+    exact: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """Answer to a query.
+
+    Attributes:
+        query: the query as understood (NFC).
+        mode: folded or accent-sensitive.
+        hits: the best documents, best first (at most ``limit``).
+        total: documents that match in all.
+        warnings: Vietnamese notes on parts of the query that were ignored.
+        seconds: time taken.
+    """
+
+    query: str
+    mode: Mode
+    hits: tuple[SearchHit, ...]
+    total: int
+    warnings: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+
+def search(
+    archive: str | Path,
+    query: str,
+    filters: SearchFilters | Mapping[str, object] | None = None,
+    *,
+    mode: Mode | str = Mode.FOLDED,
+    limit: int = 20,
+    highlight: tuple[str, str] = ("«", "»"),
+) -> SearchResult:
+    """Search an archive's records (build them first with :meth:`RecordStore.build`).
+
+    Raises :class:`SearchQueryError` with a Vietnamese message for an unusable query (empty
+    without filters, too long, bad dates); never lets user text reach SQL or FTS5 syntax.
+    """
+    with RecordStore(archive) as store:
+        return search_store(store, query, filters, mode=mode, limit=limit, highlight=highlight)
+
+
+def search_store(
+    store: RecordStore,
+    query: str,
+    filters: SearchFilters | Mapping[str, object] | None = None,
+    *,
+    mode: Mode | str = Mode.FOLDED,
+    limit: int = 20,
+    highlight: tuple[str, str] = ("«", "»"),
+) -> SearchResult:
+    """:func:`search` on an open store (benchmarks and notebooks reuse one connection)."""
+    started = time.perf_counter()
+    if not isinstance(query, str):
+        raise SearchQueryError("Câu tìm kiếm phải là văn bản.")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise SearchQueryError(f"Số kết quả tối đa phải từ 1 đến {MAX_LIMIT}.")
+    flt = SearchFilters.resolve(filters)
+    parsed = parse_query(query, mode)
+    if parsed.empty and not flt.active:
+        detail = parsed.warnings[0] if parsed.warnings else "Câu tìm kiếm đang trống."
+        raise SearchQueryError(
+            f"{detail} Hãy nhập từ cần tìm (có dấu hay không dấu đều được), số/ký hiệu như "
+            "15/QĐ-BNV, hoặc dùng bộ lọc --type, --agency, --from, --to, --dossier."
+        )
+    where, params = flt.sql()
+    scored: list[tuple[str, float, tuple[int, ...], int | None, int | None, bool]] = []
+    seen: set[str] = set()
+    total = 0
+    if parsed.number is not None:
+        key = code_key(parsed.number.number, parsed.number.notation)
+        for (doc_id,) in store.db.execute(
+            f"SELECT r.doc_id FROM rec_records r WHERE r.code_key = ? AND {where} "
+            "ORDER BY r.issued_date",
+            [key, *params],
+        ):
+            scored.append((doc_id, float("inf"), (), None, None, True))
+            seen.add(doc_id)
+    if parsed.terms:
+        table = _TABLES[parsed.mode]
+        rows = store.db.execute(
+            # MATERIALIZED: bm25() is only allowed where the FTS table is queried directly.
+            f"WITH hits AS MATERIALIZED (SELECT rowid AS rid, bm25({table}, ?, ?) AS score "
+            f"FROM {table} WHERE {table} MATCH ?) "
+            "SELECT p.doc_id, MIN(h.score) AS best, p.page_no, h.rid, group_concat(p.page_no), "
+            "COUNT(*) OVER () FROM hits h JOIN rec_pages p ON p.id = h.rid "
+            f"JOIN rec_records r ON r.doc_id = p.doc_id WHERE {where} "
+            "GROUP BY p.doc_id ORDER BY best LIMIT ?",
+            [*_WEIGHTS, parsed.fts(), *params, limit + len(seen)],
+        ).fetchall()
+        for doc_id, best, page_no, rid, pages, count in rows:
+            total = count
+            if doc_id in seen:
+                continue
+            page_list = tuple(sorted({int(p) for p in str(pages).split(",")}))
+            scored.append((doc_id, -float(best), page_list, int(page_no), int(rid), False))
+        total += len(seen - {r[0] for r in rows})
+    elif parsed.number is None:
+        # Filters only: every matching document, oldest first.
+        rows = store.db.execute(
+            f"SELECT r.doc_id FROM rec_records r WHERE {where} ORDER BY r.issued_date, r.doc_id",
+            params,
+        ).fetchall()
+        total = len(rows)
+        scored = [(r[0], 0.0, (), None, None, False) for r in rows[:limit]]
+    else:
+        total = len(scored)
+    scored = scored[:limit]
+    records = {r.doc_id: r for r in store.records([s[0] for s in scored])}
+    hits = []
+    for doc_id, score, pages, page_no, rid, exact in scored:
+        record = records[doc_id]
+        snippet = ""
+        if rid is not None:
+            snippet = _snippet(store, parsed, rid, highlight)
+        if not snippet:
+            snippet = record.subject or record.title
+        hits.append(
+            SearchHit(
+                record=record,
+                score=score,
+                pages=pages,
+                page=page_no,
+                snippet=snippet,
+                exact=exact,
+            )
+        )
+    seconds = time.perf_counter() - started
+    log.debug("search %r: %d of %d in %.3f s", parsed.text, len(hits), total, seconds)
+    return SearchResult(
+        query=parsed.text,
+        mode=parsed.mode,
+        hits=tuple(hits),
+        total=total,
+        warnings=parsed.warnings,
+        seconds=seconds,
+    )
+
+
+def _snippet(store: RecordStore, parsed: ParsedQuery, rid: int, marks: tuple[str, str]) -> str:
+    table = _TABLES[parsed.mode]
+    row = store.db.execute(
+        f"SELECT snippet({table}, -1, ?, ?, '…', ?) FROM {table} WHERE {table} MATCH ? "
+        "AND rowid = ?",
+        (marks[0], marks[1], _SNIPPET_TOKENS, parsed.fts(), rid),
+    ).fetchone()
+    return " ".join(str(row[0]).split()) if row and row[0] else ""

@@ -1,0 +1,976 @@
+"""Records and revisions in the archive's catalog database (DOMAIN.md §1, DESIGN.md Review).
+
+The engine's catalog (``catalog.sqlite``, WAL) gains tables of its own, all prefixed
+``rec_``, with their own schema version in ``rec_meta``:
+
+- ``rec_records``: per document, the values OCR extraction read (JSON, never changed by
+  review), their confidences and notes, and the *effective* keys (OCR value or latest
+  revision) that filters, exact số/ký hiệu search and duplicate checks use.
+- ``rec_revisions``: corrections from review, one row per field change, append-only.
+- ``rec_pages`` + FTS5 indexes: see :mod:`digitize.records.index`.
+
+Building is idempotent: a document is read again only when its text output changed (by
+SHA-256) or the extraction code changed, so a rerun neither duplicates nor loses anything.
+Revisions survive a rebuild and keep winning over the new OCR values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import re
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Final
+
+from digitize.catalog import Catalog
+from digitize.exceptions import ArchiveError
+from digitize.metadata import WordBox, extract_metadata
+from digitize.metadata.dates import parse_numeric_date
+from digitize.metadata.fields import FieldType, ProblemCode, normalize_tags, validate_record
+from digitize.metadata.identifiers import parse_file_code
+from digitize.records.errors import RecordNotFoundError, RevisionError
+from digitize.records.index import (
+    INDEX_SCHEMA,
+    fold_fingerprint,
+    index_document,
+    rebuild_index,
+    set_document_meta,
+)
+from digitize.records.model import (
+    EXTRA_TAGS,
+    FIELD_TAGS,
+    OutputFile,
+    Provenance,
+    Recipient,
+    Record,
+    agency_key,
+    code_key,
+    field_type,
+    format_code,
+)
+from digitize.vntext import nfc
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "RECORDS_SCHEMA_VERSION",
+    "BuildReport",
+    "DuplicateGroup",
+    "RecordStore",
+    "Revised",
+    "Revision",
+    "words_from_hocr",
+]
+
+log = logging.getLogger(__name__)
+
+RECORDS_SCHEMA_VERSION: Final = 1
+
+_SCHEMA: Final = """
+CREATE TABLE IF NOT EXISTS rec_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS rec_records (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id),
+    dossier TEXT NOT NULL,
+    extracted TEXT NOT NULL,
+    confidence TEXT NOT NULL,
+    notes TEXT NOT NULL,
+    source_sha TEXT NOT NULL,
+    extractor TEXT NOT NULL,
+    built TEXT NOT NULL,
+    type_key TEXT NOT NULL DEFAULT '',
+    organ_key TEXT NOT NULL DEFAULT '',
+    issued_date TEXT NOT NULL DEFAULT '',
+    code_key TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS rec_records_code ON rec_records(code_key);
+CREATE INDEX IF NOT EXISTS rec_records_dossier ON rec_records(dossier);
+CREATE INDEX IF NOT EXISTS rec_records_date ON rec_records(issued_date);
+CREATE TABLE IF NOT EXISTS rec_revisions (
+    id INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES rec_records(doc_id),
+    tag TEXT NOT NULL,
+    value TEXT NOT NULL,
+    author TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rec_revisions_doc ON rec_revisions(doc_id, id)
+"""
+
+_TAG_OF: Final = dict(FIELD_TAGS) | dict(EXTRA_TAGS)
+_ATTR_OF: Final = {tag: attr for attr, tag in (*FIELD_TAGS, *EXTRA_TAGS)}
+_LANGUAGE: Final = "Tiếng Việt"
+# Tags the engine knows better than OCR: filled from the catalog and the dossier folder.
+_DERIVED: Final = ("FileCode", "OrganId", "FileCatalog", "FileNotation", "PageAmount", "Language")
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _extractor_version() -> str:
+    """Digest of the extraction code: records are read again when it changes."""
+    import digitize.metadata as metadata_pkg
+
+    digest = hashlib.sha256()
+    folder = Path(metadata_pkg.__file__).parent
+    for path in sorted(folder.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One correction of one field.
+
+    Attributes:
+        id: order of entry.
+        doc_id: the document.
+        tag: the Phụ lục VI tag (or ``Code``, ``Place``…).
+        value: the new value (``None`` or ``""`` clears the field).
+        previous: the effective value before this revision.
+        author: who made it.
+        note: why.
+        at: UTC timestamp.
+    """
+
+    id: int
+    doc_id: str
+    tag: str
+    value: object
+    previous: object
+    author: str
+    note: str
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Revised:
+    """Result of :meth:`RecordStore.revise`.
+
+    Attributes:
+        record: the record with the corrections applied.
+        warnings: Vietnamese notes (a value longer than Phụ lục VI allows will be cut on
+            export).
+    """
+
+    record: Record
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateGroup:
+    """Documents sharing số + ký hiệu + issuing agency in one year (Phụ lục VI warning).
+
+    Attributes:
+        code: the số/ký hiệu.
+        organ_name: the agency.
+        year: the year of issue, ``""`` when one of them has no date.
+        doc_ids: the documents, in source-path order.
+        source_paths: their scans.
+    """
+
+    code: str
+    organ_name: str
+    year: str
+    doc_ids: tuple[str, ...]
+    source_paths: tuple[str, ...]
+
+    @property
+    def message(self) -> str:
+        """The warning in Vietnamese."""
+        year = f" năm {self.year}" if self.year else ""
+        return (
+            f"Trùng số và ký hiệu {self.code} của {self.organ_name or 'cùng cơ quan'}{year} ở "
+            f"{len(self.doc_ids)} tài liệu: {', '.join(self.source_paths)}; hãy kiểm tra "
+            "(bản sao, quét hai lần hoặc đọc sai số)."
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What :meth:`RecordStore.build` did.
+
+    Attributes:
+        added: documents given a record for the first time.
+        updated: records read again (text or extraction code changed, or refresh asked).
+        unchanged: records left as they were.
+        skipped: (source path, Vietnamese reason) of documents without usable text.
+        duplicates: duplicate warnings over the whole archive.
+    """
+
+    added: int
+    updated: int
+    unchanged: int
+    skipped: tuple[tuple[str, str], ...]
+    duplicates: tuple[DuplicateGroup, ...]
+
+    @property
+    def total(self) -> int:
+        """Records in the archive after the build."""
+        return self.added + self.updated + self.unchanged
+
+
+def words_from_hocr(path: Path) -> list[WordBox]:
+    """The words of a document's hOCR as :class:`WordBox` (page numbers from 1)."""
+    from digitize.ocr.hocr import parse_hocr
+
+    words = []
+    for page_no, page in enumerate(parse_hocr(path), start=1):
+        for w in page.words:
+            text = w.text.strip()
+            left, top, right, bottom = w.bbox
+            if not text or " " in text or right < left or bottom < top or left < 0 or top < 0:
+                continue
+            conf = min(max(w.confidence, 0.0), 100.0)
+            words.append(WordBox(text, left, top, right - left, bottom - top, conf, page_no))
+    return words
+
+
+def _dossier_of(relpath: str) -> str:
+    parent = PurePosixPath(relpath).parent.as_posix()
+    return "" if parent == "." else parent
+
+
+def _derived(dossier: str, page_count: int) -> dict[str, object]:
+    values: dict[str, object] = {"PageAmount": page_count, "Language": _LANGUAGE}
+    if dossier:
+        code = parse_file_code(PurePosixPath(dossier).name)
+        if code is not None:
+            values |= {
+                "FileCode": code.text,
+                "OrganId": code.organ_id,
+                "FileCatalog": code.year,
+                "FileNotation": code.notation,
+            }
+    return values
+
+
+def _meta_text(values: Mapping[str, object], dossier: str) -> str:
+    """What the index knows of a document besides its text (searched with it)."""
+    tags: tuple[str, ...] = ("TypeName", "Code", "OrganName", "ParentOrgan", "Subject")
+    tags += ("Position", "FullName")
+    tags += ("Place", "Keyword", "Description", "FileCode")
+    lines = [str(values[t]) for t in tags if values.get(t)]
+    if dossier:
+        lines.append(dossier)
+    return "\n".join(lines)
+
+
+class RecordStore:
+    """Records of one archive; use as a context manager. Writes come from one process."""
+
+    def __init__(self, archive: str | Path) -> None:
+        self.archive = Path(archive).expanduser().resolve()
+        self.catalog = Catalog(self.archive, create=False)
+        self.db = self.catalog.db
+        try:
+            self._ensure_schema()
+        except BaseException:
+            self.catalog.close()
+            raise
+
+    def __enter__(self) -> RecordStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the catalog connection."""
+        self.catalog.close()
+
+    def _ensure_schema(self) -> None:
+        with self.catalog.transaction() as db:
+            for statement in (*_SCHEMA.split(";"), *INDEX_SCHEMA.split(";")):
+                if statement.strip():
+                    db.execute(statement)
+            row = db.execute("SELECT value FROM rec_meta WHERE key = 'schema_version'").fetchone()
+            if row is None:
+                db.execute(
+                    "INSERT INTO rec_meta(key, value) VALUES ('schema_version', ?)",
+                    (str(RECORDS_SCHEMA_VERSION),),
+                )
+            elif int(row[0]) > RECORDS_SCHEMA_VERSION:
+                raise ArchiveError(
+                    f"Bảng hồ sơ văn bản của kho {self.archive} do phiên bản mới hơn tạo ra "
+                    f"(lược đồ {row[0]}); hãy cập nhật phần mềm (bash tasks.sh setup)."
+                )
+            fingerprint = fold_fingerprint()
+            row = db.execute("SELECT value FROM rec_meta WHERE key = 'fold'").fetchone()
+            if row is not None and row[0] != fingerprint:
+                log.warning("text folding changed since the index was built: re-indexing")
+                rebuild_index(db)
+            db.execute(
+                "INSERT OR REPLACE INTO rec_meta(key, value) VALUES ('fold', ?)", (fingerprint,)
+            )
+
+    # building -----------------------------------------------------------------------------
+    def build(self, *, refresh: bool = False, use_layout: bool = True) -> BuildReport:
+        """Create or update the record of every finished document of the archive.
+
+        ``refresh`` reads every document again even when nothing changed; ``use_layout``
+        gives the extractor the hOCR word boxes (better column detection) when present.
+        """
+        extractor = _extractor_version()
+        existing = {
+            r[0]: (r[1], r[2])
+            for r in self.db.execute("SELECT doc_id, source_sha, extractor FROM rec_records")
+        }
+        outputs: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
+        for o in self.catalog.outputs():
+            outputs[o.doc_id][o.kind] = (o.path, o.sha256)
+        added = updated = unchanged = 0
+        skipped: list[tuple[str, str]] = []
+        docs = list(
+            self.db.execute("SELECT id, relpath, state, page_count FROM documents ORDER BY relpath")
+        )
+        for doc in docs:
+            doc_id, relpath = doc["id"], doc["relpath"]
+            txt = outputs[doc_id].get("txt")
+            if doc["state"] != "done" or txt is None:
+                reason = (
+                    f"{relpath}: chưa số hóa xong (trạng thái {doc['state']}); chạy lại "
+                    "digitize run rồi tạo hồ sơ văn bản."
+                )
+                skipped.append((relpath, reason))
+                continue
+            hocr = outputs[doc_id].get("hocr")
+            source_sha = txt[1] + (("+" + hocr[1]) if use_layout and hocr else "")
+            previous = existing.get(doc_id)
+            if not refresh and previous == (source_sha, extractor):
+                unchanged += 1
+                continue
+            text_path = self.archive / txt[0]
+            try:
+                text = nfc(text_path.read_text("utf-8"))
+            except OSError as e:
+                skipped.append(
+                    (relpath, f"{relpath}: không đọc được {txt[0]} ({e}); chạy digitize verify.")
+                )
+                continue
+            words = None
+            if use_layout and hocr is not None:
+                try:
+                    words = words_from_hocr(self.archive / hocr[0]) or None
+                except (OSError, ValueError, SyntaxError) as e:
+                    log.warning("%s: hOCR unreadable (%s); extracting from text only", relpath, e)
+            meta = extract_metadata(text, words)
+            values = meta.to_record()
+            values.update({k: f.value for k, f in meta.fields().items() if f and k not in values})
+            if meta.number is not None:
+                values["Code"] = meta.number.text
+            self.put(
+                doc_id,
+                dossier=_dossier_of(relpath),
+                extracted=values,
+                confidence={k: v for k, v in meta.confidences().items() if v},
+                notes=meta.notes,
+                pages=text.split("\f"),
+                source_sha=source_sha,
+                extractor=extractor,
+            )
+            if previous is None:
+                added += 1
+            else:
+                updated += 1
+        report = BuildReport(added, updated, unchanged, tuple(skipped), tuple(self.duplicates()))
+        log.info(
+            "records: %d added, %d updated, %d unchanged, %d skipped",
+            added,
+            updated,
+            unchanged,
+            len(skipped),
+        )
+        return report
+
+    def put(
+        self,
+        doc_id: str,
+        *,
+        dossier: str,
+        extracted: Mapping[str, object],
+        pages: Sequence[str],
+        confidence: Mapping[str, float] | None = None,
+        notes: Sequence[str] = (),
+        source_sha: str = "",
+        extractor: str = "",
+    ) -> None:
+        """Store the OCR reading of one document and index its text (one transaction).
+
+        Revisions already stored for the document are kept and still win.
+        """
+        clean = {k: v for k, v in extracted.items() if v not in (None, "", [], ())}
+        with self.catalog.transaction() as db:
+            db.execute(
+                "INSERT INTO rec_records(doc_id, dossier, extracted, confidence, notes, "
+                "source_sha, extractor, built) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(doc_id) DO UPDATE SET dossier = excluded.dossier, "
+                "extracted = excluded.extracted, confidence = excluded.confidence, "
+                "notes = excluded.notes, source_sha = excluded.source_sha, "
+                "extractor = excluded.extractor, built = excluded.built",
+                (
+                    doc_id,
+                    dossier,
+                    json.dumps(clean, ensure_ascii=False),
+                    json.dumps(dict(confidence or {})),
+                    json.dumps(list(notes), ensure_ascii=False),
+                    source_sha,
+                    extractor,
+                    _now(),
+                ),
+            )
+            effective = self._effective(db, doc_id)
+            self._update_keys(db, doc_id, effective)
+            index_document(db, doc_id, pages, _meta_text(effective, dossier))
+
+    # effective values ---------------------------------------------------------------------
+    def _effective(self, db: sqlite3.Connection, doc_id: str) -> dict[str, object]:
+        row = db.execute(
+            "SELECT r.extracted, r.dossier, d.page_count FROM rec_records r "
+            "JOIN documents d ON d.id = r.doc_id WHERE r.doc_id = ?",
+            (doc_id,),
+        ).fetchone()
+        values: dict[str, object] = _derived(row[1], row[2] or 0) | json.loads(row[0])
+        revised: set[str] = set()
+        for tag, value in db.execute(
+            "SELECT tag, value FROM rec_revisions WHERE doc_id = ? ORDER BY id", (doc_id,)
+        ):
+            values[tag] = json.loads(value)
+            revised.add(tag)
+        if revised & {"CodeNumber", "CodeNotation"} and "Code" not in revised:
+            # The written số/ký hiệu follows the corrected parts.
+            number, notation = values.get("CodeNumber"), values.get("CodeNotation")
+            values["Code"] = f"{number}/{notation}" if number and notation else None
+        return values
+
+    def _update_keys(
+        self, db: sqlite3.Connection, doc_id: str, values: Mapping[str, object]
+    ) -> None:
+        db.execute(
+            "UPDATE rec_records SET type_key = ?, organ_key = ?, issued_date = ?, code_key = ? "
+            "WHERE doc_id = ?",
+            (
+                agency_key(str(values.get("TypeName") or "")),
+                agency_key(str(values.get("OrganName") or "")),
+                str(values.get("IssuedDate") or ""),
+                code_key(
+                    str(values.get("CodeNumber") or ""), str(values.get("CodeNotation") or "")
+                ),
+                doc_id,
+            ),
+        )
+
+    # reading ------------------------------------------------------------------------------
+    def count(self) -> int:
+        """Number of records."""
+        return int(self.db.execute("SELECT COUNT(*) FROM rec_records").fetchone()[0])
+
+    def doc_ids(self) -> list[str]:
+        """Every document with a record."""
+        return [r[0] for r in self.db.execute("SELECT doc_id FROM rec_records")]
+
+    def records(
+        self,
+        doc_ids: Iterable[str] | None = None,
+        *,
+        dossier: str | None = None,
+        with_text: bool = False,
+    ) -> list[Record]:
+        """Records (all, the given ones in that order, or one dossier's including its
+        sub-folders), OCR values with revisions applied; sorted by dossier, then
+        chronologically when no ids are given."""
+        ids = list(doc_ids) if doc_ids is not None else None
+        sql = (
+            "SELECT r.doc_id, r.dossier, r.extracted, r.confidence, r.notes, d.relpath, "
+            "d.page_count FROM rec_records r JOIN documents d ON d.id = r.doc_id"
+        )
+        rows: list[sqlite3.Row] = []
+        if ids is not None:
+            for chunk in _chunks(ids, 500):
+                marks = ",".join("?" * len(chunk))
+                rows += self.db.execute(f"{sql} WHERE r.doc_id IN ({marks})", chunk).fetchall()
+        elif dossier is not None:
+            rows = self.db.execute(
+                f"{sql} WHERE r.dossier = ? OR r.dossier LIKE ? ESCAPE '\\'",
+                (dossier.strip("/"), _like_prefix(dossier.strip("/")) + "/%"),
+            ).fetchall()
+        else:
+            rows = self.db.execute(sql).fetchall()
+        found = [r["doc_id"] for r in rows]
+        revisions = self._revision_values(found)
+        provenance = self._provenance(found)
+        ordinals = self._ordinals()
+        texts = self._texts(found) if with_text else {}
+        records = []
+        for row in rows:
+            doc_id = row["doc_id"]
+            values = _derived(row["dossier"], row["page_count"] or 0) | json.loads(row["extracted"])
+            revised = revisions.get(doc_id, {})
+            values |= revised
+            if "DocOrdinal" not in values and doc_id in ordinals:
+                values["DocOrdinal"] = ordinals[doc_id]
+            if ("CodeNumber" in revised or "CodeNotation" in revised) and "Code" not in revised:
+                values.pop("Code", None)
+            confidence = json.loads(row["confidence"]) | dict.fromkeys(revised, 1.0)
+            records.append(
+                _make_record(
+                    doc_id,
+                    row["dossier"],
+                    values,
+                    provenance[doc_id],
+                    confidence=confidence,
+                    notes=tuple(json.loads(row["notes"])),
+                    revised=tuple(sorted(revised)),
+                    text=texts.get(doc_id, ""),
+                )
+            )
+        if ids is not None:
+            order = {d: i for i, d in enumerate(ids)}
+            records.sort(key=lambda r: order[r.doc_id])
+        else:
+            records.sort(key=_chronological)
+        return records
+
+    def record(self, ident: str, *, with_text: bool = False) -> Record:
+        """One record by document id (or a unique prefix of at least 6 digits), source path
+        or số/ký hiệu; raises :class:`RecordNotFoundError` otherwise."""
+        return self.records([self.resolve(ident)], with_text=with_text)[0]
+
+    def resolve(self, ident: str) -> str:
+        """The document id a user means by ``ident`` (id, id prefix, source path, số/ký hiệu)."""
+        ident = nfc(ident).strip()
+        candidates: list[str] = []
+        if re.fullmatch(r"[0-9a-fA-F]{6,64}", ident):
+            candidates = [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT doc_id FROM rec_records WHERE doc_id LIKE ?", (ident.lower() + "%",)
+                )
+            ]
+        if not candidates:
+            candidates = [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT DISTINCT r.doc_id FROM rec_records r JOIN source_paths s "
+                    "ON s.doc_id = r.doc_id WHERE s.relpath = ?",
+                    (ident,),
+                )
+            ]
+        if not candidates and "/" in ident:
+            from digitize.metadata.numbering import parse_number
+
+            number = parse_number(ident)
+            if number is not None:
+                candidates = [
+                    r[0]
+                    for r in self.db.execute(
+                        "SELECT doc_id FROM rec_records WHERE code_key = ?",
+                        (code_key(number.number, number.notation),),
+                    )
+                ]
+        if len(candidates) == 1:
+            return candidates[0]
+        if not candidates:
+            raise RecordNotFoundError(
+                f"Không tìm thấy hồ sơ văn bản {ident!r}: hãy dùng mã tài liệu (ít nhất 6 ký tự "
+                "đầu), đường dẫn tệp quét hoặc số/ký hiệu; xem danh sách bằng digitize records "
+                "KHO --list."
+            )
+        raise RecordNotFoundError(
+            f"{ident!r} ứng với {len(candidates)} tài liệu; hãy dùng mã tài liệu dài hơn "
+            f"(ví dụ {candidates[0][:12]})."
+        )
+
+    def _revision_values(self, doc_ids: Sequence[str]) -> dict[str, dict[str, object]]:
+        out: dict[str, dict[str, object]] = defaultdict(dict)
+        wanted = set(doc_ids)
+        for doc_id, tag, value in self.db.execute(
+            "SELECT doc_id, tag, value FROM rec_revisions ORDER BY id"
+        ):
+            if doc_id in wanted:
+                out[doc_id][tag] = json.loads(value)
+        return out
+
+    def _provenance(self, doc_ids: Sequence[str]) -> dict[str, Provenance]:
+        wanted = set(doc_ids)
+        paths: dict[str, list[str]] = defaultdict(list)
+        main: dict[str, tuple[str, int]] = {}
+        for row in self.db.execute("SELECT id, relpath, page_count FROM documents"):
+            if row[0] in wanted:
+                main[row[0]] = (row[1], row[2] or 0)
+        for doc_id, relpath in self.db.execute(
+            "SELECT doc_id, relpath FROM source_paths ORDER BY relpath"
+        ):
+            if doc_id in wanted and relpath != main.get(doc_id, ("", 0))[0]:
+                paths[doc_id].append(relpath)
+        quality: dict[str, tuple[float | None, tuple[int, ...]]] = {}
+        for doc_id, conf_sum, conf_words, flagged in self.db.execute(
+            "SELECT doc_id, SUM(CASE WHEN mean_confidence IS NOT NULL AND state = 'done' "
+            "THEN mean_confidence * words END), SUM(CASE WHEN mean_confidence IS NOT NULL "
+            "AND state = 'done' THEN words END), group_concat(CASE WHEN flags != '[]' "
+            "THEN page_no END) FROM pages GROUP BY doc_id"
+        ):
+            if doc_id not in wanted:
+                continue
+            mean = round(conf_sum / conf_words, 2) if conf_words else None
+            pages = tuple(sorted(int(p) for p in flagged.split(","))) if flagged else ()
+            quality[doc_id] = (mean, pages)
+        outputs: dict[str, list[OutputFile]] = defaultdict(list)
+        for o in self.catalog.outputs():
+            if o.doc_id in wanted:
+                outputs[o.doc_id].append(OutputFile(o.kind, o.path, o.sha256, o.size))
+        result = {}
+        for doc_id in doc_ids:
+            relpath, page_count = main[doc_id]
+            mean, flagged_pages = quality.get(doc_id, (None, ()))
+            result[doc_id] = Provenance(
+                doc_id=doc_id,
+                source_paths=(relpath, *paths[doc_id]),
+                page_count=page_count,
+                mean_confidence=mean,
+                flagged_pages=flagged_pages,
+                outputs=tuple(outputs[doc_id]),
+            )
+        return result
+
+    def _ordinals(self) -> dict[str, int]:
+        """Position of each document in its dossier, by issue date then số then path."""
+        by_dossier: dict[str, list[tuple[tuple[str, int, str], str]]] = defaultdict(list)
+        for doc_id, dossier, issued, extracted, relpath in self.db.execute(
+            "SELECT r.doc_id, r.dossier, r.issued_date, r.extracted, d.relpath "
+            "FROM rec_records r JOIN documents d ON d.id = r.doc_id"
+        ):
+            number = str(json.loads(extracted).get("CodeNumber") or "")
+            key = (issued or "9999", int(number) if number.isdigit() else 0, relpath)
+            by_dossier[dossier].append((key, doc_id))
+        ordinals = {}
+        for members in by_dossier.values():
+            for ordinal, (_, doc_id) in enumerate(sorted(members), start=1):
+                ordinals[doc_id] = ordinal
+        return ordinals
+
+    def _texts(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        pages: dict[str, list[str]] = defaultdict(list)
+        for chunk in _chunks(list(doc_ids), 500):
+            marks = ",".join("?" * len(chunk))
+            for doc_id, body in self.db.execute(
+                f"SELECT doc_id, body FROM rec_pages WHERE doc_id IN ({marks}) "
+                "ORDER BY doc_id, page_no",
+                chunk,
+            ):
+                pages[doc_id].append(body)
+        return {d: "\f".join(p) for d, p in pages.items()}
+
+    # review -------------------------------------------------------------------------------
+    def revise(
+        self, ident: str, changes: Mapping[str, object], *, author: str = "", note: str = ""
+    ) -> Revised:
+        """Store corrections (tag → value) as revisions; the OCR values stay as they were.
+
+        Tags are Phụ lục VI tags (``Subject``, ``Organld`` accepted for ``OrganId``), record
+        attribute names (``subject``) or extras (``Code``, ``Place``). Numbers and dates are
+        checked (``2015-05-03`` or ``03/05/2015``); an empty value clears the field. Raises
+        :class:`RevisionError` listing every problem at once.
+        """
+        doc_id = self.resolve(ident)
+        values, problems = _coerce_changes(changes)
+        if problems:
+            raise RevisionError(
+                "Không lưu được chỉnh sửa:\n" + "\n".join(f"- {p}" for p in problems)
+            )
+        if not values:
+            raise RevisionError(
+                "Chưa có chỉnh sửa nào; hãy ghi dạng Trường=giá trị, ví dụ Subject=…"
+            )
+        warnings = [
+            p.message
+            for p in validate_record(
+                {k: v for k, v in values.items() if k in dict(FIELD_TAGS).values()}
+            )
+            if p.code is ProblemCode.TOO_LONG
+        ]
+        warnings = [w + " Khi xuất sẽ bị cắt theo độ dài cho phép." for w in warnings]
+        with self.catalog.transaction() as db:
+            before = self._effective(db, doc_id)
+            for tag, value in values.items():
+                db.execute(
+                    "INSERT INTO rec_revisions(doc_id, tag, value, author, note, at) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (doc_id, tag, json.dumps(value, ensure_ascii=False), author, note, _now()),
+                )
+            after = self._effective(db, doc_id)
+            self._update_keys(db, doc_id, after)
+            dossier = db.execute(
+                "SELECT dossier FROM rec_records WHERE doc_id = ?", (doc_id,)
+            ).fetchone()[0]
+            if _meta_text(before, dossier) != _meta_text(after, dossier):
+                set_document_meta(db, doc_id, _meta_text(after, dossier))
+        log.info("revised %s: %s", doc_id[:12], ", ".join(values))
+        return Revised(self.records([doc_id])[0], tuple(warnings))
+
+    def revisions(self, ident: str | None = None) -> list[Revision]:
+        """Revisions (of one document, or all) in the order they were made."""
+        doc_id = self.resolve(ident) if ident else None
+        extracted = {
+            r[0]: json.loads(r[1])
+            for r in self.db.execute("SELECT doc_id, extracted FROM rec_records")
+        }
+        current: dict[tuple[str, str], object] = {}
+        out = []
+        for row in self.db.execute("SELECT * FROM rec_revisions ORDER BY id"):
+            key = (row["doc_id"], row["tag"])
+            previous = current.get(key, extracted.get(row["doc_id"], {}).get(row["tag"]))
+            value = json.loads(row["value"])
+            current[key] = value
+            if doc_id is None or row["doc_id"] == doc_id:
+                out.append(
+                    Revision(
+                        row["id"],
+                        row["doc_id"],
+                        row["tag"],
+                        value,
+                        previous,
+                        row["author"],
+                        row["note"],
+                        row["at"],
+                    )
+                )
+        return out
+
+    def ocr_values(self, ident: str) -> dict[str, object]:
+        """The values extraction read, before any revision."""
+        doc_id = self.resolve(ident)
+        row = self.db.execute(
+            "SELECT extracted FROM rec_records WHERE doc_id = ?", (doc_id,)
+        ).fetchone()
+        return dict(json.loads(row[0]))
+
+    # checks -------------------------------------------------------------------------------
+    def duplicates(self) -> list[DuplicateGroup]:
+        """Groups of documents with the same số + ký hiệu + agency in the same year."""
+        groups: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
+        for doc_id, ckey, okey, issued, relpath in self.db.execute(
+            "SELECT r.doc_id, r.code_key, r.organ_key, r.issued_date, d.relpath FROM rec_records r "
+            "JOIN documents d ON d.id = r.doc_id WHERE r.code_key != '' ORDER BY d.relpath"
+        ):
+            groups[(ckey, okey)].append((doc_id, issued[:4], relpath))
+        found = []
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            # Numbers restart every year (DOMAIN §5): same số in other years is no duplicate;
+            # a member without a date may belong to any year.
+            by_year: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+            undated = [m for m in members if not m[1]]
+            for m in members:
+                if m[1]:
+                    by_year[m[1]].append(m)
+            clusters = [v + undated for v in by_year.values()] or [undated]
+            for cluster in clusters:
+                if len(cluster) < 2:
+                    continue
+                ids = tuple(m[0] for m in cluster)
+                first = self.records([ids[0]])[0]
+                years = {m[1] for m in cluster if m[1]}
+                found.append(
+                    DuplicateGroup(
+                        code=first.code or format_code(first),
+                        organ_name=first.organ_name,
+                        year=years.pop() if len(years) == 1 else "",
+                        doc_ids=ids,
+                        source_paths=tuple(m[2] for m in cluster),
+                    )
+                )
+        return found
+
+    def frame(self) -> pd.DataFrame:
+        """A pandas view for notebooks: one row per record, Phụ lục VI tags as columns."""
+        import pandas as pd
+
+        rows = [record_row(r) for r in self.records()]
+        columns = list(record_columns())
+        frame = pd.DataFrame(rows, columns=columns)
+        frame["IssuedDate"] = pd.to_datetime(
+            frame["IssuedDate"], errors="coerce", format="%Y-%m-%d"
+        )
+        return frame
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])
+
+
+def _like_prefix(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _chronological(record: Record) -> tuple[str, str, int, str]:
+    number = int(record.code_number) if record.code_number.isdigit() else 0
+    return (record.dossier, record.issued_date or "9999", number, record.source_path)
+
+
+def _recipients(value: object) -> tuple[Recipient, ...]:
+    if isinstance(value, str):
+        value = [p for p in (s.strip() for s in value.split(";")) if p]
+    out = []
+    if isinstance(value, list | tuple):
+        for entry in value:
+            if isinstance(entry, str) and entry.strip():
+                out.append(Recipient(organ_name=nfc(entry).strip()))
+            elif isinstance(entry, Mapping):
+                rid = str(entry.get("OrganId") or entry.get("Organld") or "")
+                name = str(entry.get("OrganName") or "")
+                if rid or name:
+                    out.append(Recipient(rid, name))
+    return tuple(out)
+
+
+def _make_record(
+    doc_id: str,
+    dossier: str,
+    values: Mapping[str, object],
+    provenance: Provenance,
+    *,
+    confidence: Mapping[str, float],
+    notes: tuple[str, ...],
+    revised: tuple[str, ...],
+    text: str,
+) -> Record:
+    kwargs: dict[str, object] = {}
+    for tag, value in values.items():
+        attribute = _ATTR_OF.get(tag)
+        if attribute is None or value in (None, ""):
+            continue
+        kind = field_type(tag)
+        if tag == "To":
+            kwargs[attribute] = _recipients(value)
+        elif kind is FieldType.NUMBER:
+            kwargs[attribute] = int(str(value)) if str(value).isdigit() else None
+        else:
+            kwargs[attribute] = nfc(str(value))
+    record = Record(
+        doc_id=doc_id,
+        dossier=dossier,
+        provenance=provenance,
+        confidence=dict(confidence),
+        notes=notes,
+        revised=revised,
+        text=text,
+        **kwargs,  # type: ignore[arg-type]
+    )
+    if not record.code:
+        code = format_code(record)
+        if code:
+            from dataclasses import replace
+
+            record = replace(record, code=code)
+    return record
+
+
+_ISO: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _coerce_changes(changes: Mapping[str, object]) -> tuple[dict[str, object], list[str]]:
+    """Revision values in stored form, and every problem found (Vietnamese)."""
+    renamed: dict[str, object] = {}
+    problems: list[str] = []
+    for key, value in changes.items():
+        tag = _TAG_OF.get(key, key)
+        renamed[tag] = value
+    renamed, alias_problems = normalize_tags(renamed)
+    problems += [p.message for p in alias_problems]
+    known = sorted(_ATTR_OF)
+    out: dict[str, object] = {}
+    for tag, raw in renamed.items():
+        if tag not in _ATTR_OF:
+            problems.append(f"Không có trường {tag!r}; các trường sửa được: {', '.join(known)}.")
+            continue
+        value = nfc(raw).strip() if isinstance(raw, str) else raw
+        kind = field_type(tag)
+        if value in (None, "", [], ()):
+            out[tag] = None
+            continue
+        if tag == "To":
+            out[tag] = [
+                {k: v for k, v in (("OrganId", r.organ_id), ("OrganName", r.organ_name)) if v}
+                for r in _recipients(value)
+            ]
+        elif kind is FieldType.NUMBER:
+            text = str(value)
+            if not (text.isascii() and text.isdigit()):
+                problems.append(f"Trường {tag} phải là số nguyên không âm, nhận được {value!r}.")
+                continue
+            out[tag] = int(text)
+        elif kind is FieldType.DATE:
+            text = str(value)
+            date = parse_numeric_date(text) if not _ISO.fullmatch(text) else None
+            if date is not None:
+                text = date.isoformat()
+            out[tag] = text
+        else:
+            out[tag] = str(value)
+    checked = {t: v for t, v in out.items() if v is not None and t in dict(FIELD_TAGS).values()}
+    for problem in validate_record(checked):
+        if (
+            problem.code is not ProblemCode.TOO_LONG
+            or field_type(problem.tag) is not FieldType.STRING
+        ):
+            problems.append(problem.message)
+    return out, problems
+
+
+def record_columns() -> tuple[str, ...]:
+    """Columns of the flat (CSV/XLSX/DataFrame) view of a record, in order."""
+    return (
+        "DocId",
+        "Dossier",
+        *(tag for _, tag in FIELD_TAGS),
+        *(key for _, key in EXTRA_TAGS),
+        "SourcePaths",
+        "SHA256",
+        "PageCount",
+        "MeanConfidence",
+        "FlaggedPages",
+        "Files",
+        "Revised",
+        "Notes",
+    )
+
+
+def record_row(record: Record) -> dict[str, object]:
+    """The flat view of a record: one value per column of :func:`record_columns`."""
+    row: dict[str, object] = {"DocId": record.doc_id, "Dossier": record.dossier}
+    for attribute, tag in FIELD_TAGS:
+        value = getattr(record, attribute)
+        if tag == "To":
+            value = "; ".join(
+                f"{r.organ_name} ({r.organ_id})" if r.organ_id else r.organ_name for r in record.to
+            )
+        row[tag] = "" if value is None else value
+    for attribute, key in EXTRA_TAGS:
+        row[key] = getattr(record, attribute)
+    p = record.provenance
+    row |= {
+        "SourcePaths": "; ".join(p.source_paths),
+        "SHA256": p.sha256,
+        "PageCount": p.page_count,
+        "MeanConfidence": "" if p.mean_confidence is None else p.mean_confidence,
+        "FlaggedPages": ", ".join(map(str, p.flagged_pages)),
+        "Files": "; ".join(o.path for o in p.outputs),
+        "Revised": ", ".join(record.revised),
+        "Notes": " ".join(record.notes),
+    }
+    return row

@@ -1,0 +1,283 @@
+"""Records in the catalog: building, idempotence, provenance, duplicates, revisions."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from digitize.catalog import Catalog
+from digitize.exceptions import ArchiveError
+from digitize.records import (
+    RecordNotFoundError,
+    RecordStore,
+    RevisionError,
+    build_records,
+    find_duplicates,
+    list_records,
+    records_frame,
+    revise_record,
+    search,
+)
+
+
+def _load_factory():  # type: ignore[no-untyped-def]
+    path = Path(__file__).with_name("records_archive.py")
+    spec = importlib.util.spec_from_file_location("records_archive", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["records_archive"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+factory = _load_factory()
+Doc, admin_text, make_archive = factory.Doc, factory.admin_text, factory.make_archive
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    return make_archive(
+        tmp_path / "kho",
+        [
+            Doc("a/qd-15.png", (admin_text(), "Điều 2. Trang hai của quyết định.")),
+            Doc(
+                "a/cv-12.png",
+                (
+                    admin_text(
+                        number="12/SNV-VP",
+                        heading="",
+                        subject="V/v báo cáo tình hình cải cách hành chính",
+                        date="ngày 10 tháng 02 năm 2014",
+                    ),
+                ),
+            ),
+        ],
+    )
+
+
+def test_build_creates_one_record_per_document_with_phu_luc_vi_fields(archive: Path) -> None:
+    report = build_records(archive)
+    assert (report.added, report.updated, report.unchanged, report.skipped) == (2, 0, 0, ())
+    records = {r.code: r for r in list_records(archive)}
+    qd = records["15/QĐ-SNV"]
+    assert qd.type_name == "Quyết định"
+    assert (qd.code_number, qd.code_notation) == ("15", "QĐ-SNV")
+    assert qd.issued_date == "2015-05-03"
+    assert qd.organ_name == "Sở Nội vụ tỉnh Quảng Bình"
+    assert qd.full_name == "Nguyễn Văn An"
+    assert qd.page_amount == 2
+    assert qd.language == "Tiếng Việt"
+    assert qd.dossier == "a"
+    assert qd.to_phuluc()["CodeNotation"] == "QĐ-SNV"
+    assert qd.confidence["CodeNumber"] > 0
+    cv = records["12/SNV-VP"]
+    assert cv.type_name == "Công văn"
+    assert cv.subject == "báo cáo tình hình cải cách hành chính"
+
+
+def test_provenance_names_source_sha256_pages_quality_and_outputs(archive: Path) -> None:
+    build_records(archive)
+    record = next(r for r in list_records(archive) if r.code == "15/QĐ-SNV")
+    p = record.provenance
+    assert p.source_paths == ("a/qd-15.png",)
+    assert p.sha256 == record.doc_id and len(p.sha256) == 64
+    assert p.page_count == 2
+    assert p.mean_confidence == pytest.approx(90.0)
+    assert {o.kind for o in p.outputs} == {"txt", "pdf", "alto"}
+    txt = p.output("txt")
+    assert txt is not None and (archive / txt.path).exists()
+
+
+def test_rebuilding_changes_nothing_and_duplicates_nothing(archive: Path) -> None:
+    build_records(archive)
+    again = build_records(archive)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 2)
+    refreshed = build_records(archive, refresh=True)
+    assert (refreshed.added, refreshed.updated) == (0, 2)
+    with RecordStore(archive) as store:
+        assert store.count() == 2
+        pages = store.db.execute("SELECT COUNT(*) FROM rec_pages").fetchone()[0]
+        assert pages == 3
+    assert search(archive, "trang hai").total == 1
+
+
+def test_documents_not_finished_are_skipped_with_a_reason(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path / "kho", [Doc("x.png", (admin_text(),))])
+    with Catalog(archive) as catalog:
+        catalog.db.execute("UPDATE documents SET state = 'pending'")
+    report = build_records(archive)
+    assert report.added == 0
+    assert len(report.skipped) == 1
+    assert "chưa số hóa xong" in report.skipped[0][1]
+
+
+def test_duplicate_warning_for_same_number_notation_agency_and_year(tmp_path: Path) -> None:
+    archive = make_archive(
+        tmp_path / "kho",
+        [
+            Doc("hs1/a.png", (admin_text(),)),
+            Doc("hs2/b.png", (admin_text(body="Bản quét lần hai."),)),
+            Doc("hs3/c.png", (admin_text(date="ngày 03 tháng 5 năm 2016"),)),
+            Doc("hs3/d.png", (admin_text(number="16/QĐ-SNV"),)),
+        ],
+    )
+    report = build_records(archive)
+    assert len(report.duplicates) == 1
+    group = report.duplicates[0]
+    assert group.source_paths == ("hs1/a.png", "hs2/b.png")
+    assert group.year == "2015"
+    assert "Trùng số và ký hiệu 15/QĐ-SNV" in group.message
+    assert find_duplicates(archive) == list(report.duplicates)
+
+
+def test_revision_keeps_the_ocr_value_and_wins_everywhere(archive: Path) -> None:
+    build_records(archive)
+    revised = revise_record(
+        archive,
+        "15/QĐ-SNV",
+        {"Subject": "Về việc xây dựng trụ sở xã Thủy Phù", "IssuedDate": "04/05/2015"},
+        author="lưu trữ viên",
+        note="đọc lại bản gốc",
+    )
+    record = revised.record
+    assert record.subject == "Về việc xây dựng trụ sở xã Thủy Phù"
+    assert record.issued_date == "2015-05-04"
+    assert set(record.revised) == {"Subject", "IssuedDate"}
+    assert record.confidence["Subject"] == 1.0
+    with RecordStore(archive) as store:
+        ocr = store.ocr_values(record.doc_id)
+        history = store.revisions(record.doc_id)
+    assert ocr["Subject"] == "Về việc phê duyệt kế hoạch đầu tư công trung hạn"
+    assert ocr["IssuedDate"] == "2015-05-03"
+    assert [(r.tag, r.previous) for r in history] == [
+        ("Subject", "Về việc phê duyệt kế hoạch đầu tư công trung hạn"),
+        ("IssuedDate", "2015-05-03"),
+    ]
+    assert history[0].author == "lưu trữ viên"
+    # Search uses the revision: the new words, and the new date in filters.
+    assert search(archive, "tru so xa thuy phu").total == 1
+    assert search(archive, "", {"date_from": "2015-05-04", "date_to": "2015-05-04"}).total == 1
+    # A rebuild reads OCR again but the revision still wins.
+    build_records(archive, refresh=True)
+    assert next(r for r in list_records(archive) if r.code_number == "15").subject.endswith(
+        "Thủy Phù"
+    )
+
+
+def test_revision_can_clear_a_field_and_change_the_number(archive: Path) -> None:
+    build_records(archive)
+    revise_record(archive, "15/QĐ-SNV", {"code_number": "17", "FullName": ""})
+    record = next(r for r in list_records(archive) if r.code_notation == "QĐ-SNV")
+    assert record.code == "17/QĐ-SNV"
+    assert record.full_name == ""
+    assert search(archive, "17/QĐ-SNV").hits[0].exact
+
+
+def test_bad_revisions_report_every_problem_at_once(archive: Path) -> None:
+    build_records(archive)
+    with pytest.raises(RevisionError) as caught:
+        revise_record(
+            archive,
+            "15/QĐ-SNV",
+            {"Subjekt": "x", "IssuedDate": "31/02/2015", "Priority": "cao", "OrganId": "H49"},
+        )
+    message = str(caught.value)
+    assert "Subjekt" in message
+    assert "IssuedDate" in message
+    assert "Priority" in message
+    assert "OrganId" in message
+    assert revise_record(archive, "15/QĐ-SNV", {"Organld": "000.00.00.H49"}).record.organ_id == (
+        "000.00.00.H49"
+    )
+
+
+def test_too_long_revision_is_kept_with_a_warning(archive: Path) -> None:
+    build_records(archive)
+    revised = revise_record(archive, "12/SNV-VP", {"Subject": "rất dài " * 80})
+    assert revised.warnings and "500" in revised.warnings[0]
+
+
+def test_records_are_found_by_id_prefix_path_or_number(archive: Path) -> None:
+    build_records(archive)
+    with RecordStore(archive) as store:
+        doc_id = store.resolve("a/qd-15.png")
+        assert store.resolve(doc_id[:8]) == doc_id
+        assert store.resolve("15 / QĐ - SNV") == doc_id
+        with pytest.raises(RecordNotFoundError, match="Không tìm thấy"):
+            store.resolve("99/QĐ-XYZ")
+
+
+def test_dossier_named_by_a_file_code_fills_file_code_and_ordinal(tmp_path: Path) -> None:
+    folder = "000.00.00.H49.2015.01.TH"
+    archive = make_archive(
+        tmp_path / "kho",
+        [
+            Doc(
+                f"{folder}/b.png",
+                (admin_text(number="20/QĐ-SNV", date="ngày 09 tháng 6 năm 2015"),),
+            ),
+            Doc(
+                f"{folder}/a.png",
+                (admin_text(number="30/QĐ-SNV", date="ngày 01 tháng 01 năm 2015"),),
+            ),
+        ],
+    )
+    build_records(archive)
+    records = list_records(archive, dossier=folder)
+    assert [r.code_number for r in records] == ["30", "20"]
+    assert [r.doc_ordinal for r in records] == [1, 2]
+    assert records[0].file_code == folder
+    assert (records[0].organ_id, records[0].file_catalog, records[0].file_notation) == (
+        "000.00.00.H49",
+        2015,
+        "01.TH",
+    )
+
+
+def test_dataframe_view_has_tags_as_columns(archive: Path) -> None:
+    build_records(archive)
+    frame = records_frame(archive)
+    assert len(frame) == 2
+    assert {"TypeName", "CodeNumber", "CodeNotation", "IssuedDate", "SHA256"} <= set(frame)
+    assert pd.api.types.is_datetime64_any_dtype(frame["IssuedDate"])
+
+
+def test_own_tables_leave_the_engine_catalog_alone(archive: Path) -> None:
+    build_records(archive)
+    with Catalog(archive, create=False) as catalog:
+        assert catalog.counts()["documents_done"] == 2
+        names = {r[0] for r in catalog.db.execute("SELECT name FROM sqlite_master")}
+        version = catalog.db.execute(
+            "SELECT value FROM rec_meta WHERE key = 'schema_version'"
+        ).fetchone()[0]
+    assert {"rec_records", "rec_revisions", "rec_pages", "rec_fts", "rec_fts_tone"} <= names
+    assert version == "1"
+
+
+def test_newer_records_schema_is_refused(archive: Path) -> None:
+    build_records(archive)
+    db = sqlite3.connect(archive / "catalog.sqlite")
+    db.execute("UPDATE rec_meta SET value = '99' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    with pytest.raises(ArchiveError, match="phiên bản mới hơn"):
+        RecordStore(archive)
+
+
+def test_not_an_archive_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ArchiveError, match="không phải kho"):
+        build_records(tmp_path)
+
+
+def test_extracted_values_are_stored_as_json(archive: Path) -> None:
+    build_records(archive)
+    db = sqlite3.connect(archive / "catalog.sqlite")
+    rows = [json.loads(r[0]) for r in db.execute("SELECT extracted FROM rec_records")]
+    db.close()
+    assert all("TypeName" in r for r in rows)

@@ -1,0 +1,249 @@
+"""Search: folding both ways, tone placement, exact số/ký hiệu, filters, ranking, hostile input."""
+
+from __future__ import annotations
+
+import importlib.util
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+from digitize.records import Mode, SearchQueryError, build_records, search
+from digitize.records.query import parse_query
+from digitize.vntext import canonical_tones
+
+
+def _load_factory():  # type: ignore[no-untyped-def]
+    path = Path(__file__).with_name("records_archive.py")
+    spec = importlib.util.spec_from_file_location("records_archive", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["records_archive"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+factory = _load_factory()
+Doc, admin_text = factory.Doc, factory.admin_text
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("search") / "kho"
+    factory.make_archive(
+        root,
+        [
+            # Accented text, old tone placement "Hoà", "quý" in the body.
+            Doc(
+                "2015/qd.png",
+                (
+                    admin_text(
+                        body="Căn cứ Luật Đầu tư công; xã Hoà Trạch và quý cơ quan thực hiện."
+                    ),
+                    "Điều 2. Sở Tài chính bố trí kinh phí cho dự án thủy lợi.",
+                ),
+            ),
+            # Text typed without diacritics (an old file), new tone placement "hòa".
+            Doc(
+                "2014/cv.png",
+                (
+                    admin_text(
+                        number="12/SNV-VP",
+                        heading="",
+                        subject="V/v bao cao dau tu xay dung nam 2014",
+                        date="ngày 10 tháng 02 năm 2014",
+                        body="Thi xa Ba Don va xã Hòa Trạch bao cao tien do; cac quy khac.",
+                    ),
+                ),
+            ),
+            # A trích yếu about trụ sở: should outrank a mere body mention.
+            Doc(
+                "2016/kh.png",
+                (
+                    admin_text(
+                        number="05/KH-SNV",
+                        heading="KẾ HOẠCH",
+                        subject="Xây dựng trụ sở làm việc",
+                        date="ngày 15 tháng 3 năm 2016",
+                        body="Kế hoạch xây dựng trụ sở mới.",
+                    ),
+                ),
+            ),
+            Doc(
+                "2016/tb.png",
+                (
+                    admin_text(
+                        number="07/TB-SNV",
+                        heading="THÔNG BÁO",
+                        subject="Lịch tiếp công dân tháng 4",
+                        date="ngày 01 tháng 4 năm 2016",
+                        body="Địa điểm: hội trường, gần trụ sở cũ.",
+                    ),
+                ),
+            ),
+        ],
+    )
+    build_records(root)
+    return root
+
+
+def _paths(archive: Path, query: str, **kwargs: object) -> set[str]:
+    result = search(archive, query, **kwargs)  # type: ignore[arg-type]
+    return {h.record.source_path for h in result.hits}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("dau tu", {"2015/qd.png", "2014/cv.png"}),  # unaccented query finds accented text
+        ("Đầu tư", {"2015/qd.png", "2014/cv.png"}),  # accented query finds unaccented text
+        ("ĐẦU TƯ", {"2015/qd.png", "2014/cv.png"}),
+        ("hòa trạch", {"2015/qd.png", "2014/cv.png"}),  # tone placement: hòa finds Hoà
+        ("hoà trạch", {"2015/qd.png", "2014/cv.png"}),
+        ("hoa trach", {"2015/qd.png", "2014/cv.png"}),
+        ("thuỷ lợi", {"2015/qd.png"}),  # thuỷ finds thủy
+        ("duong", set()),
+    ],
+)
+def test_folded_search_ignores_accents_d_case_and_tone_placement(
+    archive: Path, query: str, expected: set[str]
+) -> None:
+    assert _paths(archive, query) == expected
+
+
+def test_accent_mode_keeps_accents_but_not_tone_placement(archive: Path) -> None:
+    assert _paths(archive, "hòa trạch", mode=Mode.ACCENTS) == {"2015/qd.png", "2014/cv.png"}
+    assert _paths(archive, "hoà trạch", mode="accents") == {"2015/qd.png", "2014/cv.png"}
+    assert _paths(archive, "hoa trạch", mode=Mode.ACCENTS) == set()
+    assert _paths(archive, "đầu tư", mode=Mode.ACCENTS) == {"2015/qd.png"}
+    assert _paths(archive, "dau tu", mode=Mode.ACCENTS) == {"2014/cv.png"}
+    # "quý": qu is the initial, so the tone is not moved, and "quy" is another word.
+    assert canonical_tones("quý") == "quý"
+    assert _paths(archive, "quý", mode=Mode.ACCENTS) == {"2015/qd.png"}
+    assert _paths(archive, "quy", mode=Mode.ACCENTS) == {"2014/cv.png"}
+    assert _paths(archive, "quy") == {"2015/qd.png", "2014/cv.png"}
+
+
+def test_hits_carry_highlighted_snippets_and_page_numbers(archive: Path) -> None:
+    result = search(archive, "tai chinh kinh phi")
+    (hit,) = result.hits
+    assert hit.pages == (2,)
+    assert hit.page == 2
+    assert "«Tài» «chính»" in hit.snippet
+    assert "«kinh» «phí»" in hit.snippet
+    (hit,) = search(archive, "dau tu", highlight=("<b>", "</b>"), limit=1).hits
+    assert "<b>" in hit.snippet
+
+
+def test_metadata_matches_rank_above_body_mentions(archive: Path) -> None:
+    result = search(archive, "tru so")
+    assert [h.record.source_path for h in result.hits] == ["2016/kh.png", "2016/tb.png"]
+    assert result.hits[0].score > result.hits[1].score
+
+
+def test_exact_number_search_tolerates_stray_spaces_and_case(archive: Path) -> None:
+    for query in ("05/KH-SNV", "05 / KH - SNV", "5/KH-SNV"):
+        result = search(archive, query)
+        assert result.hits[0].record.source_path == "2016/kh.png"
+        assert result.hits[0].exact
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"doc_type": "QĐ"}, {"2015/qd.png"}),
+        ({"doc_type": "Công văn"}, {"2014/cv.png"}),
+        ({"doc_type": "ke hoach"}, {"2016/kh.png"}),
+        ({"agency": "so noi vu"}, {"2015/qd.png", "2014/cv.png", "2016/kh.png", "2016/tb.png"}),
+        ({"agency": "Sở Tài chính"}, set()),
+        ({"date_from": "2015-01-01"}, {"2015/qd.png", "2016/kh.png", "2016/tb.png"}),
+        ({"date_from": "2015", "date_to": "31/12/2015"}, {"2015/qd.png"}),
+        ({"dossier": "2016"}, {"2016/kh.png", "2016/tb.png"}),
+    ],
+)
+def test_filters_select_by_type_agency_dates_and_dossier(
+    archive: Path, filters: dict[str, str], expected: set[str]
+) -> None:
+    assert _paths(archive, "", filters=filters) == expected
+
+
+def test_filters_combine_with_text(archive: Path) -> None:
+    assert _paths(archive, "dau tu", filters={"date_from": "2015-01-01"}) == {"2015/qd.png"}
+
+
+@pytest.mark.parametrize(
+    ("filters", "message"),
+    [
+        ({"date_from": "2015-13-45"}, "không hợp lệ"),
+        ({"date_from": "2016", "date_to": "2015"}, "Khoảng ngày"),
+        ({"colour": "red"}, "Điều kiện lọc không có"),
+    ],
+)
+def test_bad_filters_are_explained_in_vietnamese(
+    archive: Path, filters: dict[str, str], message: str
+) -> None:
+    with pytest.raises(SearchQueryError, match=message):
+        search(archive, "dau tu", filters)
+
+
+HOSTILE = [
+    '"',
+    '"dau tu',
+    'dau tu"',
+    '""',
+    "NEAR(dau tu)",
+    "dau AND tu OR NOT x",
+    "dau tu NOT",
+    "*",
+    "d*",
+    "dau*",
+    "meta:dau",
+    "{meta body}: tu",
+    "^dau",
+    "dau + tu",
+    "'; DROP TABLE rec_records; --",
+    '") OR 1=1 --',
+    "rec_fts MATCH 'x'",
+    "dau\x00tu",
+    "(((",
+    "-",
+    "a" * 999,
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_never_raise_sql_errors(archive: Path, query: str) -> None:
+    try:
+        result = search(archive, query)
+    except SearchQueryError as e:
+        assert str(e)  # a Vietnamese explanation, not a traceback
+        assert "Hãy nhập" in str(e) or "quá dài" in str(e)
+    else:
+        assert result.total >= 0
+    db = sqlite3.connect(archive / "catalog.sqlite")
+    assert db.execute("SELECT COUNT(*) FROM rec_records").fetchone()[0] == 4
+    db.close()
+
+
+def test_operators_are_searched_as_words(archive: Path) -> None:
+    assert _paths(archive, "dau AND tu") == set()  # "and" is a word that is not in the text
+    assert _paths(archive, '"dau tu') == {"2015/qd.png", "2014/cv.png"}
+    assert search(archive, '"dau tu').warnings
+    assert _paths(archive, "dau*") == {"2015/qd.png", "2014/cv.png"}
+
+
+def test_empty_and_too_long_queries_are_refused_clearly(archive: Path) -> None:
+    with pytest.raises(SearchQueryError, match="trống"):
+        search(archive, "   ")
+    with pytest.raises(SearchQueryError, match="quá dài"):
+        search(archive, "x" * 5000)
+    with pytest.raises(SearchQueryError, match="tối đa"):
+        search(archive, " ".join(f"w{i}" for i in range(40)))
+
+
+def test_parsed_query_quotes_every_term() -> None:
+    parsed = parse_query('NEAR(a b) "Đầu tư" col:x hoà*')
+    # A unit written without spaces stays one phrase (as 15/QĐ-BNV must).
+    assert parsed.fts() == '"near a" "b" "dau tu" "col x" "hoa"*'
+    assert parse_query("hoà", Mode.ACCENTS).fts() == '"hòa"'
