@@ -578,6 +578,20 @@ def make_document_text(truth: dict[str, Any]) -> str:
     return "\n".join(line["text"] for line in truth["pages"][0]["lines"])
 
 
+def test_module_cli_writes_a_box_and_rejects_bad_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``python -m digitize.synth`` maps flags 1:1 onto ``generate_corpus``."""
+    from digitize.synth.__main__ import main
+
+    argv = [str(tmp_path), "--count", "2", "--degradations", "clean,bilevel", "--formats"]
+    assert main([*argv, "tiff", "--dossier-size", "1", "--eras", "legacy", "--pages", "1-2"]) == 0
+    assert len(list(tmp_path.glob("hoso-0*/vb-0-000*.tif"))) == 2
+    assert "2 documents" in capsys.readouterr().out
+    assert main([str(tmp_path / "x"), "--degradations", "smudge"]) == 2
+    assert "unknown degradation preset" in capsys.readouterr().err
+
+
 # --------------------------------------------------------------------------- fonts
 
 

@@ -13,7 +13,10 @@ Public API (stable):
 - ``generate_corpus(out_dir, *, seed=0, count=10, degradations=("clean",),
   formats=("png",), pages=1, kinds=None, docs_per_dossier=None, dpi=300, seal=False,
   eras=("modern",)) -> Corpus``: files on disk plus a ``<doc_id>.truth.json`` per document.
-- ``save_document(doc, folder, formats)``, ``write_image_pdf(images, path)``.
+- ``save_document(doc, folder, formats)``, ``write_image_pdf(images, path)``;
+  ``doc.scan_boxes(i)`` / ``doc.scan_transform(i)`` map ground-truth boxes onto scan ``i``.
+- Command line: ``python -m digitize.synth OUT --count 40 --degradations random
+  --formats pdf,tiff --pages 1-3 --dossier-size 5`` (flags mirror ``generate_corpus``).
 - ``Degradation`` (fields ``skew``, ``rotation``, ``noise``, ``speckle``, ``shadow``,
   ``bleed_through``, ``dpi``, ``jpeg_quality``, ``bilevel``, ``color``, ``fade``, ``blur``,
   ``border``) and ``PRESETS`` (``"clean"``, ``"skew"``, ``"upside_down"``, ``"sideways"``,
