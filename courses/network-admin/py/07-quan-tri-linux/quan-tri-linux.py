@@ -15,14 +15,16 @@
 # 5. áp dụng chính sách giữ bản sao lưu ông – cha – con (grandfather-father-son, GFS);
 # 6. chọn điểm khôi phục (restore point) hợp lệ trước một sự cố và kiểm tra mục tiêu điểm khôi
 #    phục (recovery point objective, RPO);
-# 7. kiểm tra quy tắc sao lưu 3-2-1.
+# 7. kiểm tra quy tắc sao lưu 3-2-1;
+# 8. tìm thư mục chiếm nhiều dung lượng đĩa nhất, như lệnh `du`, mà không đếm trùng qua liên
+#    kết mềm (symbolic link).
 #
 # Mọi việc đều làm bằng Python trên dữ liệu được cung cấp hoặc trong một thư mục tạm; bài
 # không thay đổi gì trên máy đang chạy notebook.
 #
 # **Cách làm bài.** Viết mã vào chỗ `# VIẾT MÃ CỦA BẠN Ở ĐÂY`, rồi chạy ô kiểm tra ngay bên
 # dưới; khi chấm, hệ thống chạy thêm các **kiểm thử ẩn**. Điểm ghi ở tiêu đề từng phần (tổng
-# 21 điểm: 18 điểm chấm tự động, 3 điểm câu suy ngẫm do giảng viên chấm). Trước khi nộp,
+# 23 điểm: 20 điểm chấm tự động, 3 điểm câu suy ngẫm do giảng viên chấm). Trước khi nộp,
 # hãy chọn *Kernel → Restart & Run All*.
 #
 # **Bối cảnh.** Máy chủ `qlvb-app01` ở Trung tâm dữ liệu tỉnh Sơn Hà chạy hệ thống quản lý văn
@@ -779,7 +781,167 @@ check_cases(
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## Phần 8. Suy ngẫm (3 điểm, giảng viên chấm)
+# ## Phần 8. Dung lượng đĩa (2 điểm)
+#
+# Máy chủ đầy đĩa là nguyên nhân hàng đầu của những lần sao lưu "loi" trong danh mục (bản
+# 02:00 ngày 12/3 thất bại vì NAS hết chỗ). Lệnh `df -h` cho biết mỗi hệ thống tệp còn bao
+# nhiêu chỗ; lệnh `du -b --max-depth=2 /` cho biết thư mục nào chiếm chỗ. `du` cộng dồn kích
+# thước mọi tệp ở **mọi cấp con** của một thư mục, và **không đi theo liên kết mềm**: một liên
+# kết tới tệp sao lưu 212 MiB không làm thư mục chứa nó nặng thêm 212 MiB.
+#
+# Ô dưới đây dựng một "hộp cát" (sandbox) — một cây thư mục giống máy chủ `qlvb-app01` trong
+# thư mục tạm — bằng các tệp thưa (sparse file): có kích thước nhưng gần như không chiếm đĩa.
+# Hộp cát tự xóa khi kernel dừng.
+
+# %% nbgrader={"grade": false, "grade_id": "hop-cat", "locked": true, "schema_version": 3, "solution": false}
+import atexit
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+MIB = 1024 * 1024
+HOP_CAT = Path(tempfile.mkdtemp(prefix="qlvb-app01-"))
+atexit.register(shutil.rmtree, HOP_CAT, ignore_errors=True)
+CAY_THU_MUC = {
+    "var/log/nginx/access.log": 120 * MIB,
+    "var/log/nginx/access.log.1": 95 * MIB,
+    "var/log/nginx/error.log": 2 * MIB,
+    "var/log/journal/system.journal": 180 * MIB,
+    "var/log/journal/user-1000.journal": 24 * MIB,
+    "var/backups/qlvb/qlvb-2026-03-10.dump": 210 * MIB,
+    "var/backups/qlvb/qlvb-2026-03-11.dump": 212 * MIB,
+    "srv/qlvb/tep-dinh-kem/2025/12/cong-van-den.zip": 140 * MIB,
+    "srv/qlvb/tep-dinh-kem/2026/01/quyet-dinh.zip": 88 * MIB,
+    "srv/qlvb/tep-dinh-kem/2026/03/to-trinh.zip": 61 * MIB,
+    "srv/qlvb/ung-dung/qlvb.jar": 75 * MIB,
+    "tmp/xuat-bao-cao.xlsx": 9 * MIB,
+}
+for duong_dan, kich_thuoc in CAY_THU_MUC.items():
+    tep_moi = HOP_CAT / duong_dan
+    tep_moi.parent.mkdir(parents=True, exist_ok=True)
+    with tep_moi.open("wb") as f:
+        f.truncate(kich_thuoc)  # tệp thưa: kích thước biểu kiến, không ghi dữ liệu thật
+(HOP_CAT / "var/cache").mkdir()
+(HOP_CAT / "srv/qlvb/ban-sao-moi-nhat.dump").symlink_to(
+    HOP_CAT / "var/backups/qlvb/qlvb-2026-03-11.dump"
+)
+(HOP_CAT / "srv/qlvb/nhat-ky").symlink_to(HOP_CAT / "var/log", target_is_directory=True)
+for muc in sorted(HOP_CAT.rglob("*")):
+    loai = (
+        "liên kết"
+        if muc.is_symlink()
+        else ("thư mục" if muc.is_dir() else f"{muc.stat().st_size // MIB} MiB")
+    )
+    print(muc.relative_to(HOP_CAT), "—", loai)
+
+# %% [markdown]
+# ### Bài tập 8 (2 điểm)
+#
+# Viết hàm `thu_muc_lon_nhat(goc, do_sau=1, so_luong=5)` trả về `list` các `tuple`
+# `(đường_dẫn_tương_đối, số_byte)` cho các thư mục **bên dưới** `goc` (không tính chính `goc`)
+# ở độ sâu từ 1 đến `do_sau` (thư mục con trực tiếp có độ sâu 1). `đường_dẫn_tương_đối` viết
+# bằng dấu `/`, ví dụ `"var/log"`; `số_byte` (`int`) là tổng `st_size` của mọi tệp thường nằm
+# ở mọi cấp bên dưới thư mục đó; liên kết mềm (tới tệp hay thư mục) không được tính và không
+# được đi theo. Sắp xếp theo số byte giảm dần, bằng nhau thì theo đường dẫn tăng dần; lấy
+# `so_luong` phần tử đầu. Gợi ý: `os.walk` mặc định không đi vào liên kết tới thư mục;
+# `Path.is_symlink()`, `Path.lstat()`.
+
+
+# %% nbgrader={"grade": false, "grade_id": "thu-muc-lon-nhat", "locked": false, "schema_version": 3, "solution": true}
+def thu_muc_lon_nhat(goc: Path | str, do_sau: int = 1, so_luong: int = 5) -> list[tuple[str, int]]:
+    """Các thư mục (độ sâu 1..do_sau dưới goc) chiếm nhiều byte nhất, không theo liên kết mềm."""
+    ### BEGIN SOLUTION
+    goc = Path(goc)
+    tong: dict[str, int] = {}
+    for thu_muc, _, cac_tep in os.walk(goc):
+        noi = Path(thu_muc)
+        cong_them = sum((noi / t).lstat().st_size for t in cac_tep if not (noi / t).is_symlink())
+        phan = noi.relative_to(goc).parts
+        for i in range(1, min(len(phan), do_sau) + 1):
+            khoa = "/".join(phan[:i])
+            tong[khoa] = tong.get(khoa, 0) + cong_them
+    return sorted(tong.items(), key=lambda muc: (-muc[1], muc[0]))[:so_luong]
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "thu-muc-lon-nhat-kiem-tra", "locked": true, "points": 1, "schema_version": 3, "solution": false}
+from graders.asserts import check_cases
+
+check_cases(
+    thu_muc_lon_nhat,
+    [
+        ((HOP_CAT, 1, 5), [("var", 843 * MIB), ("srv", 364 * MIB), ("tmp", 9 * MIB)]),
+        (
+            (HOP_CAT, 2, 4),
+            [
+                ("var", 843 * MIB),
+                ("var/backups", 422 * MIB),
+                ("var/log", 421 * MIB),
+                ("srv", 364 * MIB),
+            ],
+        ),
+    ],
+    what="các thư mục lớn nhất",
+)
+
+# %% nbgrader={"grade": true, "grade_id": "thu-muc-lon-nhat-an", "locked": true, "points": 1, "schema_version": 3, "solution": false}
+# Kiểm thử ẩn: độ sâu lớn hơn, thư mục rỗng, bằng nhau thì xếp theo tên, một cây khác.
+from graders.asserts import check_cases
+
+### BEGIN HIDDEN TESTS
+_cay = Path(tempfile.mkdtemp(prefix="cay-an-"))
+atexit.register(shutil.rmtree, _cay, ignore_errors=True)
+for _duong, _so_byte in {
+    "b/x/1.txt": 300,
+    "b/2.txt": 200,
+    "a/1.txt": 500,
+    "c/d/e/f.txt": 50,
+}.items():
+    (_cay / _duong).parent.mkdir(parents=True, exist_ok=True)
+    (_cay / _duong).write_bytes(b"0" * _so_byte)
+(_cay / "rong").mkdir()
+(_cay / "c/lien-ket").symlink_to(_cay / "a/1.txt")
+(_cay / "c/thu-muc-lien-ket").symlink_to(_cay / "b", target_is_directory=True)
+check_cases(
+    thu_muc_lon_nhat,
+    [
+        ((_cay, 1, 10), [("a", 500), ("b", 500), ("c", 50), ("rong", 0)]),
+        (
+            (_cay, 3, 10),
+            [
+                ("a", 500),
+                ("b", 500),
+                ("b/x", 300),
+                ("c", 50),
+                ("c/d", 50),
+                ("c/d/e", 50),
+                ("rong", 0),
+            ],
+        ),
+        ((_cay, 2, 2), [("a", 500), ("b", 500)]),
+        (
+            (HOP_CAT, 3, 6),
+            [
+                ("var", 843 * MIB),
+                ("var/backups", 422 * MIB),
+                ("var/backups/qlvb", 422 * MIB),
+                ("var/log", 421 * MIB),
+                ("srv", 364 * MIB),
+                ("srv/qlvb", 364 * MIB),
+            ],
+        ),
+        (
+            (str(HOP_CAT / "srv"), 2, 3),
+            [("qlvb", 364 * MIB), ("qlvb/tep-dinh-kem", 289 * MIB), ("qlvb/ung-dung", 75 * MIB)],
+        ),
+    ],
+    what="các thư mục lớn nhất",
+)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## Phần 9. Suy ngẫm (3 điểm, giảng viên chấm)
 #
 # Hãy mô tả ngắn gọn (khoảng 150–250 từ) việc quản trị máy chủ Linux và sao lưu ở đơn vị của
 # anh/chị: ai có tài khoản quản trị, có dùng chung tài khoản `root` không, quyền của các tệp
@@ -806,5 +968,6 @@ check_cases(
 # - Cron: 0 và 7 là Chủ nhật; ngày-trong-tháng và thứ-trong-tuần cùng giới hạn thì khớp một
 #   trong hai là chạy; cron chạy theo giờ máy chủ.
 # - GFS giữ bản mới nhất của mỗi ngày, tuần ISO, tháng (theo giờ địa phương) cho tới đủ số lượng.
+# - Dung lượng thư mục: cộng dồn các tệp thường ở mọi cấp con, không đi theo liên kết mềm.
 # - Điểm khôi phục: bản thành công, đã kiểm tra, trước sự cố — so sánh mốc có múi giờ; RPO chỉ
 #   có ý nghĩa khi bản sao lưu dùng được. Áp dụng 3-2-1 và diễn tập khôi phục định kỳ.
