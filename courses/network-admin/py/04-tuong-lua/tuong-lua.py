@@ -418,8 +418,8 @@ check_cases(
 # %% [markdown]
 # ## Phần 5. Viết luật cho một chính sách (3 điểm)
 #
-# Sở Thông tin và Truyền thông yêu cầu tường lửa nội bộ trước mạng CSDL dùng chung
-# `10.68.1.0/26` thực hiện chính sách sau:
+# Quy chế bảo đảm an toàn thông tin của Trung tâm dữ liệu tỉnh yêu cầu tường lửa nội bộ trước
+# mạng CSDL dùng chung `10.68.1.0/26` thực hiện chính sách sau:
 #
 # 1. chỉ các máy chủ ứng dụng của trung tâm dữ liệu (`10.68.0.0/24`) được kết nối tới mạng
 #    CSDL, và chỉ qua TCP cổng 5432 (PostgreSQL);
