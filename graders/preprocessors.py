@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbclient.util import run_sync
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Unicode, default
@@ -17,7 +18,10 @@ KERNEL_DIED = (
     "quá giới hạn CPU). Các ô phía sau không được chạy và không được tính điểm."
 )
 NOT_RUN = "Ô này không được chạy vì kernel đã dừng ở một ô phía trước."
-CELL_TIMEOUT = "Ô này chạy quá thời gian cho phép nên đã bị dừng."
+CELL_TIMEOUT_STUCK = (
+    "Ô này chạy quá thời gian cho phép và không dừng khi bị ngắt (có thể do `except:` bắt cả "
+    "KeyboardInterrupt), nên kernel đã bị dừng. Các ô phía sau không được chạy."
+)
 HIDDEN_FAILED = (
     "Bài làm chưa vượt qua các kiểm thử ẩn của bài này. Hãy xem lại các trường hợp đặc biệt "
     "và các đầu vào khác với ví dụ trong bài."
@@ -71,9 +75,22 @@ class GradingExecute(Execute):  # type: ignore[misc]
             self._kernel_dead = True
             cell.outputs.append(error_output("KernelDied", KERNEL_DIED))
         except CellTimeoutError:
-            self.log.warning("Cell %d timed out", index)
-            cell.outputs.append(error_output("CellTimeoutError", CELL_TIMEOUT))
+            # nbclient raises only when the kernel stayed busy after the timeout's interrupt
+            # (code that swallows KeyboardInterrupt): every later cell would queue behind it
+            # and time out in turn until RLIMIT_CPU, so stop the kernel now instead.
+            self.log.warning("Cell %d ignored the timeout interrupt; stopping the kernel", index)
+            self._kernel_dead = True
+            cell.outputs.append(error_output("CellTimeoutError", CELL_TIMEOUT_STUCK))
+            self._kill_kernel()
         return cell, self.resources
+
+    def _kill_kernel(self) -> None:
+        if self.km is None:
+            return
+        try:
+            run_sync(self.km.shutdown_kernel)(now=True)
+        except Exception:  # the kernel may die on its own meanwhile; nothing left to stop
+            self.log.debug("Stopping the stuck kernel failed", exc_info=True)
 
 
 class HideHiddenTests(NbGraderPreprocessor):  # type: ignore[misc]

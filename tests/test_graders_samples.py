@@ -39,8 +39,9 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Su
         limits=GradingLimits(cell_timeout_s=TIMEOUT_S),
         workdir=workdir,
     )
-    # Two cells loop forever; each must be cut at the timeout, not run on.
-    assert time.monotonic() - started < 120
+    # Three cells loop forever (one ignoring interrupts); each is cut at the timeout, so the
+    # run ends in well under a minute on an idle machine (generous bound for a loaded one).
+    assert time.monotonic() - started < 300
     return workdir, {r.student: r for r in results}
 
 

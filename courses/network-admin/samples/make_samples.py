@@ -52,6 +52,17 @@ WASTE_INFINITE_LOOP = '''def ty_le_lang_phi(nhu_cau, quy_hoach):
     return 1 - sum(nhu_cau.values()) / co
 '''
 
+WASTE_SWALLOWS_INTERRUPT = (
+    "\n\n"
+    "# Chờ đến khi tính được: vòng lặp bắt mọi lỗi, kể cả lệnh ngắt (KeyboardInterrupt).\n"
+    "ket_qua = None\n"
+    "while ket_qua is None:\n"
+    "    try:\n"
+    "        ket_qua = ty_le_lang_phi({}, {})\n"
+    "    except:  # noqa: E722\n"
+    "        ket_qua = None\n"
+)
+
 CRASH = """import ctypes
 
 # Đọc thử bộ nhớ ở địa chỉ 0: kernel bị lỗi phân đoạn (segfault) và dừng hẳn.
@@ -129,6 +140,11 @@ def main() -> None:
             },
         ),
         "vong-lap-vo-han": fill(release, source, {"ty-le-lang-phi": WASTE_INFINITE_LOOP}),
+        "bat-ca-ngat": fill(
+            release,
+            source,
+            {"ty-le-lang-phi": solution_of(source["ty-le-lang-phi"]) + WASTE_SWALLOWS_INTERRUPT},
+        ),
         "kernel-chet": fill(
             release,
             source,
