@@ -48,6 +48,8 @@ from digitize.records.store import (
 if TYPE_CHECKING:
     import pandas as pd
 
+    from digitize.export import ExportFormat, ExportResult
+
 __all__ = [
     "EXTRA_TAGS",
     "FIELD_TAGS",
@@ -70,6 +72,7 @@ __all__ = [
     "SearchQueryError",
     "SearchResult",
     "build_records",
+    "export_records",
     "find_duplicates",
     "list_records",
     "records_frame",
@@ -117,3 +120,17 @@ def records_frame(archive: str | Path) -> pd.DataFrame:
     """A pandas DataFrame of the records, Phụ lục VI tags as columns."""
     with RecordStore(archive) as store:
         return store.frame()
+
+
+def export_records(
+    archive: str | Path,
+    out: str | Path,
+    format: ExportFormat | str,
+    *,
+    dossier: str | None = None,
+) -> ExportResult:
+    """Export the records as csv, xlsx, json, xml or a BagIt bag (see :mod:`digitize.export`)."""
+    # Imported here: digitize.export builds on this package, not the other way round.
+    from digitize.export import export_records as _export
+
+    return _export(archive, out, format, dossier=dossier)

@@ -793,12 +793,14 @@ class RecordStore:
         return found
 
     def frame(self) -> pd.DataFrame:
-        """A pandas view for notebooks: one row per record, Phụ lục VI tags as columns."""
+        """A pandas view for notebooks: one row per record, Phụ lục VI tags as columns
+        (values as stored, not cut to export lengths); IssuedDate as datetime."""
         import pandas as pd
 
-        rows = [record_row(r) for r in self.records()]
-        columns = list(record_columns())
-        frame = pd.DataFrame(rows, columns=columns)
+        from digitize.export.fields import Prepared, columns, flat_row
+
+        rows = [flat_row(Prepared(r, r.to_phuluc(), (), ())) for r in self.records()]
+        frame = pd.DataFrame(rows, columns=list(columns()))
         frame["IssuedDate"] = pd.to_datetime(
             frame["IssuedDate"], errors="coerce", format="%Y-%m-%d"
         )
@@ -930,47 +932,3 @@ def _coerce_changes(changes: Mapping[str, object]) -> tuple[dict[str, object], l
         ):
             problems.append(problem.message)
     return out, problems
-
-
-def record_columns() -> tuple[str, ...]:
-    """Columns of the flat (CSV/XLSX/DataFrame) view of a record, in order."""
-    return (
-        "DocId",
-        "Dossier",
-        *(tag for _, tag in FIELD_TAGS),
-        *(key for _, key in EXTRA_TAGS),
-        "SourcePaths",
-        "SHA256",
-        "PageCount",
-        "MeanConfidence",
-        "FlaggedPages",
-        "Files",
-        "Revised",
-        "Notes",
-    )
-
-
-def record_row(record: Record) -> dict[str, object]:
-    """The flat view of a record: one value per column of :func:`record_columns`."""
-    row: dict[str, object] = {"DocId": record.doc_id, "Dossier": record.dossier}
-    for attribute, tag in FIELD_TAGS:
-        value = getattr(record, attribute)
-        if tag == "To":
-            value = "; ".join(
-                f"{r.organ_name} ({r.organ_id})" if r.organ_id else r.organ_name for r in record.to
-            )
-        row[tag] = "" if value is None else value
-    for attribute, key in EXTRA_TAGS:
-        row[key] = getattr(record, attribute)
-    p = record.provenance
-    row |= {
-        "SourcePaths": "; ".join(p.source_paths),
-        "SHA256": p.sha256,
-        "PageCount": p.page_count,
-        "MeanConfidence": "" if p.mean_confidence is None else p.mean_confidence,
-        "FlaggedPages": ", ".join(map(str, p.flagged_pages)),
-        "Files": "; ".join(o.path for o in p.outputs),
-        "Revised": ", ".join(record.revised),
-        "Notes": " ".join(record.notes),
-    }
-    return row
