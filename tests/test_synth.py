@@ -321,7 +321,7 @@ def test_word_boxes_cover_ink() -> None:
     assert (ink & ~boxed).sum() / ink.sum() < 0.08
 
 
-@pytest.mark.parametrize("pages", [1, 2, 3])
+@pytest.mark.parametrize("pages", [1, 2, 3, pytest.param(7, marks=pytest.mark.slow)])
 def test_requested_page_count_is_met(pages: int) -> None:
     """``pages=N`` gives exactly N pages; continuation pages start with their number."""
     doc = make_document(21, pages=pages)

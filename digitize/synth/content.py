@@ -523,9 +523,13 @@ _LEGACY_SENTENCES = (
     "trình tổ chức thực hiện.",
 )
 
-#: How many middle paragraphs are drawn for every document, used or not, so that the number
-#: a page needs never shifts the random stream (and with it the other fields).
-MAX_PARAGRAPHS = 40
+#: How many middle paragraphs are drawn from the document's stream, used or not, so that
+#: the number a page needs never shifts the stream (and with it the other fields).
+_STREAM_PARAGRAPHS = 40
+
+#: Most middle paragraphs a body can have (about 20 pages); those beyond
+#: ``_STREAM_PARAGRAPHS`` come from a second stream of the same seed.
+MAX_PARAGRAPHS = 160
 
 
 @dataclass(frozen=True, slots=True)
@@ -723,14 +727,23 @@ def _subject(d: _Draw, kind: DocumentKind) -> str:
     raise AssertionError(kind)  # pragma: no cover
 
 
-def _middle(d: _Draw) -> list[str]:
-    """MAX_PARAGRAPHS paragraphs of 2–3 sentences each, drawn from the sentence pool.
+def _middle(d: _Draw, count: int, seed: int) -> list[str]:
+    """At least ``count`` paragraphs of 2–3 sentences; any ``count`` gives the same prefix."""
+    paragraphs = _deal(d, _STREAM_PARAGRAPHS)
+    if count > _STREAM_PARAGRAPHS:
+        extra = dataclasses.replace(d, rng=random.Random(f"digitize.synth extra {seed}"))
+        paragraphs += _deal(extra, count - _STREAM_PARAGRAPHS)
+    return paragraphs
+
+
+def _deal(d: _Draw, count: int) -> list[str]:
+    """``count`` paragraphs of 2–3 sentences each, drawn from the sentence pool.
 
     Sentences are dealt from a shuffled deck so that none repeats until all were used.
     """
     paragraphs = []
     deck: list[str] = []
-    for _ in range(MAX_PARAGRAPHS):
+    for _ in range(count):
         picks = []
         for _ in range(d.rng.randint(2, 3)):
             if not deck:
@@ -1030,7 +1043,7 @@ def generate_content(
     )
     draw = _Draw(rng, agency, year, issued, topic, ref)
     subject = _subject(draw, chosen)
-    middle = _middle(draw)
+    middle = _middle(draw, paragraphs, seed)
     signer = _signer(rng, agency)
     recipients = _recipients(rng, agency, chosen, unit)
     body = _body(draw, chosen, subject, middle[:paragraphs])
@@ -1079,7 +1092,7 @@ def _legacy_content(
     )
     draw = _Draw(rng, agency, year, issued, topic, ref, Era.LEGACY)
     subject = _subject(draw, chosen)
-    middle = _middle(draw)
+    middle = _middle(draw, paragraphs, seed)
     signer = _signer(rng, agency)
     recipients = _recipients(rng, agency, chosen, unit, Era.LEGACY)
     body = _body(draw, chosen, subject, middle[:paragraphs])

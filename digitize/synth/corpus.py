@@ -197,7 +197,7 @@ def _content_for_pages(
         else:
             lo = mid + 1
     extra = rng.randint(0, 2)
-    while extra and n_pages(lo + extra) != pages:
+    while extra and (lo + extra > MAX_PARAGRAPHS or n_pages(lo + extra) != pages):
         extra -= 1
     if n_pages(lo + extra) != pages:
         raise ValueError(f"no paragraph count fills exactly {pages} pages")  # pragma: no cover
