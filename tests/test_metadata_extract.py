@@ -366,6 +366,34 @@ def test_a_seal_read_as_capitals_is_not_part_of_the_position() -> None:
     assert extract_metadata(text).position.value == "Phó Giám đốc"
 
 
+HEADER_TUYEN = (
+    "UBND HUYỆN TUYẾN HÓA CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "PHÒNG NỘI VỤ Độc lập - Tự do - Hạnh phúc\n"
+    "Số: 479/KH-PNV Tuyên Hóa, ngày 09 tháng 7 năm 2019\n"
+    "KẾ HOẠCH\nTriển khai số hóa tài liệu\n"
+)
+
+
+def test_place_names_are_spelled_as_the_document_spells_them_most_often() -> None:
+    """Bold capitals lose marks under OCR (``TUYẾN`` for ``TUYÊN``); regular-type mentions of
+    the same letters outvote them, and without a majority nothing changes."""
+    tie = extract_metadata(HEADER_TUYEN)
+    assert tie.organ_name.value == "Phòng Nội vụ huyện Tuyến Hóa"
+    body = "Thực hiện chỉ đạo của Ủy ban nhân dân huyện Tuyên Hóa, Phòng Nội vụ ban hành.\n"
+    majority = extract_metadata(HEADER_TUYEN + body)
+    assert majority.organ_name.value == "Phòng Nội vụ huyện Tuyên Hóa"
+
+
+def test_a_doubled_bold_d_in_the_notation_is_read_once_with_less_confidence() -> None:
+    """§5/§4: Tesseract often reads a bold ``Đ`` twice (``QĐĐ``); the type group is read
+    once, the confidence drops so a reviewer looks at it."""
+    text = HEADER_TUYEN.replace("479/KH-PNV", "617/QĐÐ-PNV").replace("KẾ HOẠCH", "QUYẾT ĐỊNH")
+    found = extract_metadata(text)
+    assert found.code_notation.value == "QĐ-PNV"
+    assert found.code_notation.confidence <= 0.7
+    assert found.type_name.value == "Quyết định"
+
+
 FRAGMENTS = [
     "ỦY BAN NHÂN DÂN",
     "TỈNH QUẢNG BÌNH",

@@ -285,6 +285,26 @@ def test_stray_spaces_lower_confidence_a_little() -> None:
     assert 0.9 <= spaced.confidence < clean.confidence
 
 
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("617/QĐĐ-SNV", "617/QĐ-SNV"),
+        ("617/QĐÐ-SNV", "617/QĐ-SNV"),
+        ("5/2013/QĐĐ-UBND", "5/2013/QĐ-UBND"),
+    ],
+)
+def test_a_letter_ocr_doubled_in_the_type_group_is_read_once(raw: str, text: str) -> None:
+    """Tesseract reads a bold Đ twice; the repaired type is kept with a confidence of 0.7."""
+    parsed = parse_number(raw)
+    assert parsed is not None and parsed.text == text and parsed.confidence <= 0.7
+
+
+def test_doubling_repair_never_turns_an_agency_into_a_type() -> None:
+    """``TTTT`` reads once as ``T``, which is no type: still a công văn of agency TTTT."""
+    parsed = parse_number("12/TTTT-VP")
+    assert parsed is not None and parsed.kind is NumberKind.CONG_VAN
+
+
 def test_find_numbers_in_running_text() -> None:
     """Bodies cite other documents (Căn cứ …): each citation is found with its span."""
     text = (

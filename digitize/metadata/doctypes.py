@@ -194,17 +194,22 @@ class TypeMatch:
     Attributes:
         doc_type: the type found.
         exact_case: ``False`` when only a case-insensitive comparison matched (``TTR``).
+        repaired: ``True`` when a letter OCR doubled had to be read once (``QĐĐ``).
     """
 
     doc_type: DocType
     exact_case: bool
+    repaired: bool = False
 
     @property
     def confidence(self) -> float:
-        """How sure the lookup is: 1.0 for §4 exact case, less for older or mis-cased forms."""
+        """How sure the lookup is: 1.0 for §4 exact case, less for older, mis-cased or
+        repaired forms."""
         family = self.doc_type.family
         value = 1.0 if family not in {TypeFamily.LEGACY, TypeFamily.OTHER} else 0.85
-        return value if self.exact_case else value * 0.8
+        if not self.exact_case:
+            value *= 0.8
+        return value * 0.7 if self.repaired else value
 
 
 def lookup_abbreviation(abbr: str, scheme: Scheme | str = Scheme.STATE) -> TypeMatch | None:

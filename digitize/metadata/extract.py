@@ -496,6 +496,34 @@ def _organ_names(units: Sequence[str]) -> tuple[str, str]:
     return canonical_tones(issuing), parent
 
 
+def _vote_place_spelling(name: str, text: str) -> str:
+    """``name`` with its place name spelled as the document spells it most often.
+
+    The agency block is bold capitals, which OCR reads with wrong marks (``TUYẾN HÓA`` for
+    ``TUYÊN HÓA``); the date line and the body name the same place in regular type. Readings
+    whose letters agree and only marks differ vote; the agency block's own reading wins ties,
+    so nothing changes without evidence in the document itself.
+    """
+    words = name.split()
+    where = _locality_index(words)
+    if where is None:
+        return name
+    head = _locality(words[where:]) or ""
+    start = where + len(head.split())
+    place = " ".join(words[start:])
+    if not place:
+        return name
+    folded_text = fold_aligned(text)
+    pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, fold(place).split())) + r"(?!\w)"
+    # The agency block's own lines are in the text too, so its reading gets its vote there.
+    votes: dict[str, int] = {place: 0}
+    for m in re.finditer(pattern, folded_text):
+        reading = " ".join(_capitalize(w) for w in text[m.start() : m.end()].split())
+        votes[reading] = votes.get(reading, 0) + 1
+    best = max(votes, key=lambda r: (votes[r], r == place))
+    return " ".join([*words[:start], best])
+
+
 # ------------------------------------------------------------------------------ the header
 
 _NUMBER_PREFIX: Final = re.compile(r"^\s*([^\W\d_]{2,3})\s*[:.;,]?\s*(?=[0-9])")
@@ -1065,6 +1093,9 @@ def extract_metadata(text: str, words: Sequence[WordBox] | None = None) -> Extra
     anchored = number is not None or header.has_national or header.doc_type or header.has_vv
     if units and anchored:  # capitals atop a page are an agency only on an official layout
         organ_name, parent_name = _organ_names(units)
+        full_text = "\n".join(line.text for line in lines)
+        organ_name = _vote_place_spelling(organ_name, full_text)
+        parent_name = _vote_place_spelling(parent_name, full_text)
         confidence = 0.9 if header.number is not None else 0.7
         if _starts_with(organ_name.split(), _AGENCY_HEADS) is None:
             confidence *= 0.7  # not an agency name we recognize the shape of

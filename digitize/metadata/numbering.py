@@ -213,6 +213,22 @@ def _type_name(kind: NumberKind, match: TypeMatch | None) -> str | None:
     return "Công văn" if kind is NumberKind.CONG_VAN else None
 
 
+def _lookup_type(group: str, scheme: Scheme) -> TypeMatch | None:
+    """The type of a ký hiệu's first group. Tesseract often reads a bold ``Đ`` twice
+    (``QĐĐ``, ``QĐÐ``): when the group is no type but reading each doubled letter once gives
+    one, that type is returned, marked as repaired (lower confidence)."""
+    match = lookup_abbreviation(group, scheme)
+    if match is not None:
+        return match
+    single = re.sub(r"(.)\1+", r"\1", group)
+    if single == group:
+        return None
+    repaired = lookup_abbreviation(single, scheme)
+    if repaired is None or not repaired.exact_case:
+        return None
+    return TypeMatch(repaired.doc_type, exact_case=True, repaired=True)
+
+
 def _canonical(rest: str, match: TypeMatch | None) -> str:
     """The ký hiệu with its type group in the table's case (``TTR-UBND`` → ``TTr-UBND``)."""
     if match is None or match.doc_type.abbr is None:
@@ -225,7 +241,7 @@ def _parse_party(text: str) -> _Parsed | None:
     m = _PARTY.fullmatch(text)
     if m is None:
         return None
-    match = lookup_abbreviation(m["type"], Scheme.PARTY)
+    match = _lookup_type(m["type"], Scheme.PARTY)
     groups, _ = _split_groups(m["rest"])
     if match is None or not all(map(_issuer_group_ok, groups)):
         return None
@@ -242,7 +258,7 @@ def _parse_legal(text: str) -> _Parsed | None:
         return None
     groups, dotted = _split_groups(m["rest"])
     kind = NumberKind.LEGACY if dotted else NumberKind.LEGAL
-    match = lookup_abbreviation(groups[0], Scheme.LEGAL)
+    match = _lookup_type(groups[0], Scheme.LEGAL)
     if match is not None:
         issuer = groups[1:]
         confidence = match.confidence
@@ -265,7 +281,7 @@ def _parse_state(text: str) -> _Parsed | None:
     if m is None:
         return None
     groups, dotted = _split_groups(m["rest"])
-    match = lookup_abbreviation(groups[0], Scheme.STATE)
+    match = _lookup_type(groups[0], Scheme.STATE)
     if match is not None:
         issuer = groups[1:]
         family = match.doc_type.family
