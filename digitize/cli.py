@@ -251,6 +251,9 @@ def build_parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="kiểm tra mã băm SHA-256 của mọi tệp kết quả")
     verify.add_argument("archive", metavar="KHO")
     verify.set_defaults(func=_verify)
+    from digitize.cli_records import add_record_commands
+
+    add_record_commands(sub)
     return parser
 
 
