@@ -18,8 +18,8 @@
 # `# VIẾT MÃ CỦA BẠN Ở ĐÂY`, rồi chạy ô kiểm tra ngay bên dưới. Ô kiểm tra công khai giúp
 # anh/chị tự kiểm tra; khi chấm, hệ thống chạy thêm các **kiểm thử ẩn** với những đầu vào
 # khác. Điểm từng phần ghi ở tiêu đề phần (tổng 21 điểm: 18 điểm chấm tự động, 3 điểm câu
-# suy ngẫm do giảng viên chấm). Trước khi nộp, hãy chọn *Kernel → Restart & Run All* để chắc
-# chắn toàn bộ bài chạy được từ đầu.
+# suy ngẫm do giảng viên chấm). Trước khi nộp, hãy chọn *Kernel → Restart Kernel and Run All
+# Cells…* để chắc chắn toàn bộ bài chạy được từ đầu.
 #
 # Dữ liệu trong bài là của một tỉnh giả định, tỉnh Sơn Hà, với khối địa chỉ riêng
 # `10.68.0.0/16` (RFC 1918) dành cho mạng WAN nối các sở, huyện và xã với trung tâm dữ liệu.
