@@ -21,6 +21,10 @@
 # 19 điểm: 16 điểm chấm tự động, 3 điểm câu suy ngẫm do giảng viên chấm). Trước khi nộp,
 # hãy chọn *Kernel → Restart & Run All*.
 #
+# **Kiểu dữ liệu.** Kiểm thử so sánh cả kiểu: pandas và numpy trả về `numpy.float64`,
+# `numpy.int64`, `numpy.bool_`; hãy đổi sang kiểu của Python bằng `float(...)`, `int(...)`,
+# `bool(...)` trước khi trả về.
+#
 # **Bối cảnh.** Máy chủ giám sát ở Trung tâm dữ liệu tỉnh Sơn Hà cứ 5 phút gửi 5 gói ping tới
 # bộ định tuyến của bốn huyện (Tân Lập, Yên Hòa, Đông Sơn, Sơn Cao) qua mạng truyền số liệu
 # chuyên dùng (TSLCD), và đọc bộ đếm SNMP của cổng nối bộ định tuyến lõi với TSLCD. Dữ liệu
@@ -29,8 +33,6 @@
 # gồm ngày 10/3/2026.
 
 # %% nbgrader={"grade": false, "grade_id": "du-lieu-giam-sat", "locked": true, "schema_version": 3, "solution": false}
-import math
-
 import pandas as pd
 
 GIO_VN = "Asia/Ho_Chi_Minh"  # UTC+7

@@ -20,6 +20,10 @@
 # 18 điểm: 15 điểm chấm tự động, 3 điểm câu suy ngẫm do giảng viên chấm). Trước khi nộp,
 # hãy chọn *Kernel → Restart & Run All*.
 #
+# **Kiểu dữ liệu.** Kiểm thử so sánh cả kiểu: pandas và numpy trả về `numpy.float64`,
+# `numpy.int64`, `numpy.bool_`; hãy đổi sang kiểu của Python bằng `float(...)`, `int(...)`,
+# `bool(...)` trước khi trả về.
+#
 # **Bối cảnh.** Máy chủ `dvc-web01` chạy cổng dịch vụ công của tỉnh Sơn Hà. Sáng 12/3/2026,
 # cán bộ văn thư báo "máy chủ có người đăng nhập bằng tài khoản của tôi lúc 2 giờ sáng". Anh/chị
 # có hai tệp: `auth.log` của máy chủ (giờ Việt Nam, như cấu hình của máy) và `access.log` của

@@ -27,6 +27,10 @@
 # 23 điểm: 20 điểm chấm tự động, 3 điểm câu suy ngẫm do giảng viên chấm). Trước khi nộp,
 # hãy chọn *Kernel → Restart & Run All*.
 #
+# **Kiểu dữ liệu.** Kiểm thử so sánh cả kiểu: pandas và numpy trả về `numpy.float64`,
+# `numpy.int64`, `numpy.bool_`; hãy đổi sang kiểu của Python bằng `float(...)`, `int(...)`,
+# `bool(...)` trước khi trả về.
+#
 # **Bối cảnh.** Máy chủ `qlvb-app01` ở Trung tâm dữ liệu tỉnh Sơn Hà chạy hệ thống quản lý văn
 # bản và điều hành (QLVB&ĐH); cơ sở dữ liệu được sao lưu hai lần mỗi ngày (02:00 và 12:00 giờ
 # Việt Nam) lên thiết bị lưu trữ mạng (NAS). Sáng 12/3/2026, lúc 10:15, phát hiện mã độc tống
