@@ -116,11 +116,14 @@ def test_a_sound_course_passes_every_check(tmp_path: Path) -> None:
 def test_check_fails_when_the_release_shows_a_solution(tmp_path: Path) -> None:
     cells = sound_cells()
     cells.insert(1, make_cell("markdown", "Gợi ý: `return gia_tri_dau_vao * 2`"))
-    report = check_course(make_course(tmp_path, cells))
-    assert not report.ok
-    assert any(
-        "lời giải «return gia_tri_dau_vao * 2»" in m for m in messages(report, Check.NO_LEAK)
-    )
+    course = make_course(tmp_path, cells)
+    # A jupytext twin paired inside source/ is copied into the release, solutions included.
+    twin = course.root / "py" / "bai-1" / "bai.py"
+    shutil.copy(twin, course.root / "source" / "bai-1" / "bai.py")
+    report = check_course(course)
+    leaks = messages(report, Check.NO_LEAK)
+    assert any(m.startswith("bai.ipynb lộ lời giải «return gia_tri_dau_vao * 2»") for m in leaks)
+    assert any(m.startswith("bai.py lộ dấu 'BEGIN HIDDEN TESTS'") for m in leaks), leaks
 
 
 @pytest.mark.nbgrader
