@@ -195,6 +195,7 @@ def _parse_changes(items: Sequence[str]) -> dict[str, object]:
 
 def _revise(args: argparse.Namespace) -> int:
     with RecordStore(args.archive) as store:
+        _build(store)
         if args.history or not args.changes:
             history = store.revisions(args.document)
             if not history:
