@@ -1,9 +1,12 @@
 """Per-page image preprocessing before OCR: orientation, deskew, cleaning, ink estimate.
 
 ``prepare_page`` is the one entry point; the batch engine calls it in worker processes.
-Every estimate is made on a reduced copy of the page (about 100 dpi) and only the chosen
-corrections touch the full-resolution pixels, so a clean upright page costs little more
-than one Tesseract OSD call.
+Steps, one module each: ``orient`` (text-line axis from the ink, upright vs upside down
+from the ink, Tesseract OSD when the ink is unsure or the page is turned), ``deskew``
+(projection profiles), ``clean`` (frame, noise, background, specks, show-through, each
+behind a cheap test), ``ink`` (expected word count). Every estimate is made on a reduced
+copy of the page (100-150 dpi) and only the chosen corrections touch the full-resolution
+pixels: a clean upright A4 page at 300 dpi costs about 0.2 s, a few percent of its OCR.
 """
 
 from __future__ import annotations
