@@ -306,6 +306,26 @@ def test_text_rows_interleaves_side_by_side_blocks() -> None:
     assert "XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first_row
 
 
+def test_report_table_is_ruled_and_read_row_by_row() -> None:
+    """``tables=True`` gives a Báo cáo a results table, read a row per line, cells left to
+    right; without it (and for other types) the content is unchanged."""
+    plain = generate_content(4, kind="bao_cao")
+    with_table = generate_content(4, kind="bao_cao", tables=True)
+    table = next(b for b in with_table.body if b.cells)
+    assert table.cells[0] == ("STT", "Nội dung", "Đơn vị tính", "Kết quả")
+    assert [b for b in with_table.body if not b.cells] == list(plain.body)
+    assert generate_content(4, kind="cong_van", tables=True) == generate_content(4, kind="cong_van")
+    doc = make_document(4, kind="bao_cao", tables=True)
+    lines = [ln.text for ln in doc.truths[0].lines]
+    start = lines.index("STT Nội dung Đơn vị tính Kết quả")
+    for offset, row in enumerate(table.cells[1:], 1):
+        assert lines[start + offset] == " ".join(row)
+    ink = _ink(doc.images[0])
+    header = next(ln for ln in doc.truths[0].lines if ln.text.startswith("STT "))
+    x0, y0, x1, _ = header.box
+    assert ink[y0 - 40 : y0, x0 + 20 : x1 - 20].any(axis=0).mean() > 0.9, "a rule above"
+
+
 def test_word_boxes_cover_ink() -> None:
     """Word boxes are where the ink is: inside boxes dark pixels, and nearly all ink boxed."""
     doc = make_document(8)

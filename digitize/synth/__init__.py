@@ -6,13 +6,15 @@ Used by tests and benchmarks to measure the OCR pipeline on pages whose text is 
 Public API (stable):
 
 - ``make_document(seed, *, kind=None, pages=1, degradation=None, dpi=300, doc_id=None,
-  seal=False, era="modern") -> SyntheticDocument``: one document in memory. ``doc.images`` are the
-  degraded page images (PIL, dpi in ``image.info``), ``doc.truths`` the per-page ground
-  truth (``PageTruth``: ``text``, ``text_rows``, ``lines`` with block, box and word boxes),
-  ``doc.content`` the metadata (``doc.content.metadata()``, NĐ 30 Phụ lục VI tag names).
+  seal=False, era="modern", tables=False) -> SyntheticDocument``: one document in memory.
+  ``doc.images`` are the degraded page images (PIL, dpi in ``image.info``), ``doc.truths``
+  the per-page ground truth (``PageTruth``: ``text``, ``text_rows``, ``lines`` with block,
+  box and word boxes), ``doc.content`` the metadata (``doc.content.metadata()``, NĐ 30
+  Phụ lục VI tag names).
 - ``generate_corpus(out_dir, *, seed=0, count=10, degradations=("clean",),
   formats=("png",), pages=1, kinds=None, docs_per_dossier=None, dpi=300, seal=False,
-  eras=("modern",)) -> Corpus``: files on disk plus a ``<doc_id>.truth.json`` per document.
+  eras=("modern",), tables=False) -> Corpus``: files on disk plus a ``<doc_id>.truth.json``
+  per document.
 - ``save_document(doc, folder, formats)``, ``write_image_pdf(images, path)``;
   ``doc.scan_boxes(i)`` / ``doc.scan_transform(i)`` map ground-truth boxes onto scan ``i``.
 - Command line: ``python -m digitize.synth OUT --count 40 --degradations random
@@ -24,7 +26,8 @@ Public API (stable):
   ``"fax"``, ``"photocopy"``, ``"faded"``, ``"blur"``, ``"border"``…, with the raw Tesseract
   CER each gave when tuned); the single defects are pure functions in
   :mod:`digitize.synth.degrade`.
-- ``generate_content(seed, *, kind=None, paragraphs=3, era="modern") -> DocumentContent``
+- ``generate_content(seed, *, kind=None, paragraphs=3, era="modern", tables=False)
+  -> DocumentContent``
   and ``render_document(content, style=None) -> tuple[RenderedPage, ...]`` for finer
   control.
 
@@ -32,7 +35,8 @@ Reading-order convention of the ground truth (``PageTruth.text``): one line per 
 line, words separated by one space, lines by ``\\n``, in this block order: page number
 (continuation pages only), agency block (parent agency, issuing agency), quốc hiệu (two
 lines), ``Số:`` line, date line, type title, trích yếu (for a công văn the ``V/v`` lines),
-body (top to bottom), ``Nơi nhận`` list, signer block (authority, position, full name).
+body (top to bottom; a table row by row, cells left to right), ``Nơi nhận`` list, signer
+block (authority, position, full name).
 Side-by-side blocks are thus read left block first, then right block. Tesseract's default
 segmentation usually interleaves such blocks row by row; ``PageTruth.text_rows`` gives that
 visual row order. A document's text joins pages with form feeds. The handwritten signature

@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--dossier-size", type=int, default=None, help="documents per sub-folder")
     parser.add_argument("--dpi", type=int, default=300)
     parser.add_argument("--seal", action="store_true", help="stamp the red seal on signatures")
+    parser.add_argument("--tables", action="store_true", help="give reports a results table")
     return parser
 
 
@@ -90,6 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             docs_per_dossier=args.dossier_size,
             dpi=args.dpi,
             seal=args.seal,
+            tables=args.tables,
         )
     except ValueError as e:
         print(f"error: {e}", file=sys.stderr)

@@ -173,20 +173,28 @@ def _page_seed(seed: int, index: int) -> int:
 
 
 def _content_for_pages(
-    seed: int, kind: DocumentKind | str | None, pages: int, style: PageStyle, era: Era | str
+    seed: int,
+    *,
+    kind: DocumentKind | str | None,
+    pages: int,
+    style: PageStyle,
+    era: Era | str,
+    tables: bool,
 ) -> DocumentContent:
     """Content whose body fills exactly ``pages`` pages (fewest paragraphs, plus a few)."""
     rng = random.Random(_derive(seed, 1))
 
+    def content(paragraphs: int) -> DocumentContent:
+        return generate_content(seed, kind=kind, paragraphs=paragraphs, era=era, tables=tables)
+
     def n_pages(paragraphs: int) -> int:
-        content = generate_content(seed, kind=kind, paragraphs=paragraphs, era=era)
-        return count_pages(content, style)
+        return count_pages(content(paragraphs), style)
 
     if pages == 1:
         paragraphs = rng.randint(2, 4)
         while paragraphs > 1 and n_pages(paragraphs) > 1:
             paragraphs -= 1
-        return generate_content(seed, kind=kind, paragraphs=paragraphs, era=era)
+        return content(paragraphs)
     lo, hi = 1, MAX_PARAGRAPHS
     if n_pages(hi) < pages:
         raise ValueError(f"cannot fill {pages} pages; at most {n_pages(hi)} with this style")
@@ -201,7 +209,7 @@ def _content_for_pages(
         extra -= 1
     if n_pages(lo + extra) != pages:
         raise ValueError(f"no paragraph count fills exactly {pages} pages")  # pragma: no cover
-    return generate_content(seed, kind=kind, paragraphs=lo + extra, era=era)
+    return content(lo + extra)
 
 
 def make_document(
@@ -214,6 +222,7 @@ def make_document(
     doc_id: str | None = None,
     seal: bool = False,
     era: Era | str = Era.MODERN,
+    tables: bool = False,
 ) -> SyntheticDocument:
     """Generate one document in memory: content, clean pages, degraded page images.
 
@@ -229,12 +238,13 @@ def make_document(
         seal: stamp the agency's red seal over the signature (DOMAIN.md §7); it overlaps
             the signer's position and name, which stay in the ground truth.
         era: ``"modern"`` (2012–2024) or ``"legacy"`` (1995–2004 conventions, see ``Era``).
+        tables: give a Báo cáo a ruled results table (see ``generate_content``).
     """
     if pages < 1:
         raise ValueError("a document has at least one page")
     spec = Degradation.resolve(degradation, seed=_derive(seed, 5))
     style = dataclasses.replace(PageStyle.from_seed(_derive(seed, 2), dpi=dpi), seal=seal)
-    content = _content_for_pages(seed, kind, pages, style, era)
+    content = _content_for_pages(seed, kind=kind, pages=pages, style=style, era=era, tables=tables)
     clean = render_document(content, style)
     back: RenderedPage | None = None
     if spec.bleed_through:
@@ -408,6 +418,7 @@ def generate_corpus(
     dpi: int = 300,
     seal: bool = False,
     eras: Sequence[Era | str] = (Era.MODERN,),
+    tables: bool = False,
 ) -> Corpus:
     """Write ``count`` synthetic documents with ground truth into ``out_dir``.
 
@@ -437,6 +448,7 @@ def generate_corpus(
             doc_id=doc_id,
             seal=seal,
             era=eras[i % len(eras)],
+            tables=tables,
         )
         rel = f"hoso-{i // docs_per_dossier + 1:02d}" if docs_per_dossier else "."
         folder = root / rel

@@ -479,7 +479,9 @@ class _Layout:
             bold = block.style in (BodyStyle.HEADING, BodyStyle.CENTER)
             face = self.f.get(s.body_pt, bold=bold, italic=italic)
             pitch = self.pitch(face)
-            if block.style is BodyStyle.CENTER:
+            if block.style is BodyStyle.TABLE:
+                self.table(block.cells)
+            elif block.style is BodyStyle.CENTER:
                 self.ensure_room(pitch)
                 self.y += pitch
                 self.place_line(
@@ -520,6 +522,42 @@ class _Layout:
                         block=Block.BODY,
                     )
             self.y += s.pt(s.paragraph_gap_pt)
+
+    def table(self, rows: tuple[tuple[str, ...], ...]) -> None:
+        """A ruled grid; a row that does not fit starts a new page (no repeated header)."""
+        s = self.s
+        regular = self.f.get(s.body_pt - 1)
+        bold = self.f.get(s.body_pt - 1, bold=True)
+        fractions = (0.09, 0.49, 0.2, 0.22)
+        edges = [self.left]
+        for fraction in fractions[:-1]:
+            edges.append(edges[-1] + round(fraction * self.text_width))
+        edges.append(self.right)
+        row_height = round(regular.font.size * 1.8)
+        pad = s.px(2)
+        self.y += s.pt(4)
+        for r, row in enumerate(rows):
+            face = bold if r == 0 else regular
+            if self.y + row_height > self.bottom:
+                self.new_page()
+            top, bottom = self.y, self.y + row_height
+            baseline = top + round(row_height * 0.68)
+            placed: list[_Placed] = []
+            for c, cell in enumerate(row):
+                words = cell.split()
+                widths = [face.width(w) for w in words]
+                natural = sum(widths) + face.space * (len(words) - 1)
+                left, right = edges[c], edges[c + 1]
+                x = left + pad if c == 1 and r > 0 else (left + right) / 2 - natural / 2
+                for word, width in zip(words, widths, strict=True):
+                    placed.append(_Placed(word, x, baseline, face))
+                    x += width + face.space
+            self.page.lines.append((Block.BODY, placed))
+            self.page.rules.append((edges[0], top, edges[-1], top))
+            self.page.rules.append((edges[0], bottom, edges[-1], bottom))
+            self.page.rules.extend((x, top, x, bottom) for x in edges)
+            self.y = bottom
+        self.y += s.pt(4)
 
     # ------------------------------------------------------------------ closing
     def closing(self) -> None:
