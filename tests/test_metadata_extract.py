@@ -394,6 +394,24 @@ def test_a_doubled_bold_d_in_the_notation_is_read_once_with_less_confidence() ->
     assert found.type_name.value == "Quyết định"
 
 
+def test_specks_around_the_heading_and_lines_do_not_hide_them() -> None:
+    """A noisy scan: junk around ``BÁO CÁO`` and before the trích yếu; the body's
+    ``QUYẾT ĐỊNH:`` (with its colon) is never taken for a heading."""
+    text = (
+        "SỞ TÀI CHÍNH\nSố: 76/BC-STC\n"
+        'M "xx. x : BÁO CÁO - . - -\n'
+        "___ Kết quả cải cách hành chính\n"
+        "Thực hiện Kế hoạch số 205/KH-UBND, Sở Tài chính báo cáo như sau:\n"
+    )
+    found = extract_metadata(text)
+    assert found.type_name.value == "Báo cáo" and found.type_name.confidence > 0.9
+    assert found.subject.value == "Kết quả cải cách hành chính"
+    body_only = "SỞ TÀI CHÍNH\nSố: 76/STC-VP\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành.\n"
+    assert extract_metadata(body_only).type_name.value == "Công văn"
+    section = "SỞ TÀI CHÍNH\nSố: 76/STC-VP\nII. BÁO CÁO\n2. KẾ HOẠCH\n"
+    assert extract_metadata(section).type_name.value == "Công văn"
+
+
 FRAGMENTS = [
     "ỦY BAN NHÂN DÂN",
     "TỈNH QUẢNG BÌNH",

@@ -191,6 +191,10 @@ _JUNK: Final = frozenset("~=¬<>|^#{}@$%\\¦§¤")
 _STRAY: Final = "_'‘’`´\"“”«»"
 
 
+# Tokens without letters that mean something: list dashes, the Party's star, the end mark.
+_MARKERS: Final = frozenset({"-", "+", "•", "*", "./.", "/."})
+
+
 def _clean_line(text: str) -> str:
     """The line without noise tokens; rule lines (``_____``, ``*``) are kept as they are."""
     words = text.split()
@@ -206,6 +210,11 @@ def _clean_line(text: str) -> str:
         stripped = word.strip(_STRAY) if any(c.isalnum() for c in word) else word
         if stripped:
             kept.append(stripped)
+    # Specks before and after the text ("___ Kết quả …", "-ˆ_ UBND …"): list dashes stay.
+    while kept and not any(c.isalnum() for c in kept[0]) and kept[0] not in _MARKERS:
+        kept.pop(0)
+    while kept and not any(c.isalnum() for c in kept[-1]) and kept[-1] not in _MARKERS:
+        kept.pop()
     return " ".join(kept)
 
 
@@ -581,14 +590,38 @@ def _starts_body(text: str) -> bool:
 
 def _heading_type(text: str) -> DocType | None:
     """The type a centred capital heading names: ``QUYẾT ĐỊNH``, legacy ``QUYẾT ĐỊNH CỦA …``."""
-    if not _is_caps(text) or text.rstrip().endswith(":"):
-        return None
-    found = lookup_name(text)
-    if found is not None:
-        return found
-    # Legacy headings name the issuer: "QUYẾT ĐỊNH CỦA UBND TỈNH QUẢNG BÌNH".
-    m = re.match(r"^(.+?)\s+(?:CỦA|Của)\s+", text)
-    return lookup_name(m.group(1)) if m else None
+    if text.rstrip().endswith(":"):
+        return None  # "QUYẾT ĐỊNH:" opens the articles of a Quyết định's body
+    if _is_caps(text):
+        found = lookup_name(text)
+        if found is not None:
+            return found
+        # Legacy headings name the issuer: "QUYẾT ĐỊNH CỦA UBND TỈNH QUẢNG BÌNH".
+        m = re.match(r"^(.+?)\s+(?:CỦA|Của)\s+", text)
+        if m and (found := lookup_name(m.group(1))) is not None:
+            return found
+    # Specks around the heading ('M "xx. x : BÁO CÁO - . -'): the run of capital words, if
+    # everything else on the line is one- or two-letter junk or punctuation.
+    words = text.split()
+    runs: list[list[str]] = [[]]
+    for word in words:
+        letters = [c for c in word if c.isalpha()]
+        if len(letters) >= 2 and all(c.isupper() for c in letters) and word.isalpha():
+            runs[-1].append(word)
+        elif (
+            len(letters) > 2
+            or (word.endswith(":") and runs[-1])
+            or re.fullmatch(r"[IVXLC0-9]+[.)]?", word)
+        ):
+            # A real word that is not a capital, "QUYẾT ĐỊNH :", or a section number
+            # ("2. BÁO CÁO" is a heading inside the body).
+            return None
+        elif runs[-1]:
+            runs.append([])
+    longest = max(runs, key=len)
+    if 0 < len(longest) < len(words):
+        return lookup_name(" ".join(longest))
+    return None
 
 
 def _number_from(text: str) -> tuple[DocumentNumber | None, bool]:

@@ -162,20 +162,28 @@ def words_from_hocr(source: str | Path) -> list[WordBox]:
 
 
 def _rows(words: Sequence[WordBox]) -> list[list[WordBox]]:
-    """Words grouped into visual rows: vertical overlap above half the smaller height."""
+    """Words grouped into visual rows, left to right.
+
+    Each word joins the row whose last word it overlaps most vertically (by more than half the
+    smaller height) and does not precede: chaining from neighbour to neighbour follows a row
+    across a page scanned a little askew, where comparing with the row's first word would not.
+    """
     rows: list[list[WordBox]] = []
-    for word in sorted(words, key=lambda w: (w.top + w.height / 2, w.left)):
-        for row in reversed(rows[-3:]):
-            ref = row[0]
-            overlap = min(word.bottom, ref.bottom) - max(word.top, ref.top)
-            if overlap > min(word.height, ref.height) / 2:
-                row.append(word)
-                break
-        else:
+    for word in sorted(words, key=lambda w: (w.left, w.top)):
+        best: list[WordBox] | None = None
+        best_overlap = 0.0
+        for row in rows:
+            last = row[-1]
+            if last.right > word.left + word.height:
+                continue  # the row already reaches past this word: not its continuation
+            overlap = min(word.bottom, last.bottom) - max(word.top, last.top)
+            if overlap > min(word.height, last.height) / 2 and overlap > best_overlap:
+                best, best_overlap = row, overlap
+        if best is None:
             rows.append([word])
-    for row in rows:
-        row.sort(key=lambda w: w.left)
-    rows.sort(key=lambda r: min(w.top for w in r))
+        else:
+            best.append(word)
+    rows.sort(key=lambda r: (min(w.top for w in r[:3]), r[0].left))
     return rows
 
 
