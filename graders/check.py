@@ -308,7 +308,10 @@ def _static_checks(
     return problems
 
 
-def _source_passes(config: Any, notebooks: Sequence[Path]) -> list[Problem]:
+def _source_passes(
+    config: Any, notebooks: Sequence[Path], sources: Mapping[str, Any]
+) -> list[Problem]:
+    from nbconvert.filters import strip_ansi
     from nbgrader.preprocessors import CheckCellMetadata, ClearOutput
     from nbgrader.validator import Validator
 
@@ -324,15 +327,23 @@ def _source_passes(config: Any, notebooks: Sequence[Path]) -> list[Problem]:
         except Exception as error:  # nbgrader raises on invalid metadata and kernel failures
             problems.append(Problem(Check.SOURCE_PASSES, f"không chạy được: {error}", path.name))
             continue
+        # The Validator reports cells by source; name them by grade_id instead.
+        ids = {
+            c.source.strip(): nbgrader_meta(c).get("grade_id")
+            for c in sources[path.name].cells
+            if nbgrader_meta(c)
+        }
         for key in ("failed", "changed", "type_changed"):
             for entry in results.get(key, []):
-                first = entry.get("source", "").strip().splitlines()[:1]
-                error_lines = entry.get("raw_error", "").strip().splitlines()[-1:]
+                source = entry.get("source", "").strip()
+                first = source.splitlines()[:1]
+                label = ids.get(source) or f"«{first[0] if first else ''}»"
+                raw = strip_ansi(entry.get("raw_error", ""))  # type: ignore[no-untyped-call]
+                error_lines = raw.strip().splitlines()[-1:]
                 problems.append(
                     Problem(
                         Check.SOURCE_PASSES,
-                        f"ô «{first[0] if first else ''}» trượt: "
-                        f"{error_lines[0] if error_lines else key}",
+                        f"ô {label} trượt: {error_lines[0] if error_lines else key}",
                         path.name,
                     )
                 )
@@ -379,7 +390,7 @@ def check_assignment(
 
     ran.append(Check.SOURCE_PASSES)
     problems += _source_passes(
-        config, sorted((scratch / "source" / assignment.name).glob("*.ipynb"))
+        config, sorted((scratch / "source" / assignment.name).glob("*.ipynb")), sources
     )
 
     ran.append(Check.RELEASE)

@@ -129,11 +129,3 @@ def exercise_problems(nb: Mapping[str, Any]) -> Iterator[str]:
                 continue
         if not hidden:
             yield f"bài tập ở {label} không có kiểm thử ẩn (### BEGIN HIDDEN TESTS)"
-
-
-def notebook_problems(nb: Mapping[str, Any]) -> list[str]:
-    """All static problems of a source notebook."""
-    problems = [*metadata_problems(nb), *region_problems(nb), *exercise_problems(nb)]
-    if not any(is_autograded_test(c) for c in nb.get("cells", [])):
-        problems.append("bài không có ô kiểm thử tự động nào")
-    return problems

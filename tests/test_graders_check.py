@@ -236,3 +236,12 @@ def test_check_fails_when_a_released_grade_id_was_renamed(tmp_path: Path) -> Non
         "grade_id 'gap-doi-cu' đã có trong sổ điểm nhưng không còn trong bản gốc; "
         "đừng đổi tên ô chấm điểm đã phát hành"
     ]
+
+
+@pytest.mark.nbgrader
+def test_check_fails_when_the_source_fails_its_own_hidden_test(tmp_path: Path) -> None:
+    cells = sound_cells()
+    cells[3] = make_cell("test", HIDDEN.replace("((-3,), -6)", "((-3,), 6)"), "gap-doi-an")
+    report = check_course(make_course(tmp_path, cells))
+    failing = messages(report, Check.SOURCE_PASSES)
+    assert len(failing) == 1 and failing[0].startswith("ô gap-doi-an trượt: GradingFailure: Sai")
