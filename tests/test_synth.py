@@ -132,11 +132,12 @@ def test_paragraph_count_changes_only_the_body() -> None:
 @pytest.mark.parametrize("preset", ["photocopy", "fax", "speckle", "bleed_through", "skew"])
 def test_same_seed_gives_identical_pixels_and_truth(preset: str) -> None:
     """Degradations draw only from the seed: two runs give the same pixels and ground truth."""
-    a = make_document(3, degradation=preset)
-    b = make_document(3, degradation=preset)
+    # 150 dpi: a quarter of the pixels, same code paths
+    a = make_document(3, degradation=preset, dpi=150)
+    b = make_document(3, degradation=preset, dpi=150)
     assert a.truths == b.truths
     assert all(x.tobytes() == y.tobytes() for x, y in zip(a.images, b.images, strict=True))
-    c = make_document(4, degradation=preset)
+    c = make_document(4, degradation=preset, dpi=150)
     assert c.images[0].tobytes() != a.images[0].tobytes()
 
 
@@ -149,6 +150,7 @@ def test_generate_corpus_writes_identical_bytes_twice(tmp_path: Path) -> None:
         "formats": ["png", "jpeg", "tiff", "pdf"],
         "pages": (1, 2),
         "docs_per_dossier": 1,
+        "dpi": 150,
     }
     first = generate_corpus(tmp_path / "a", **kwargs)
     generate_corpus(tmp_path / "b", **kwargs)
@@ -461,8 +463,8 @@ def test_fade_blur_and_border() -> None:
 
 def test_seal_is_red_over_the_signature_and_not_in_the_ground_truth() -> None:
     """DOMAIN.md §7: the seal covers the signature's left; it is ink, not text."""
-    plain = make_document(12, degradation={"color": True})
-    sealed = make_document(12, degradation={"color": True}, seal=True)
+    plain = make_document(12, degradation={"color": True}, dpi=150)
+    sealed = make_document(12, degradation={"color": True}, seal=True, dpi=150)
     assert plain.truths == sealed.truths
 
     def reddish(image: Image.Image) -> np.ndarray[Any, Any]:
@@ -470,12 +472,12 @@ def test_seal_is_red_over_the_signature_and_not_in_the_ground_truth() -> None:
         return (rgb[..., 0] - rgb[..., 1] > 80) & (rgb[..., 0] - rgb[..., 2] > 80)
 
     red = reddish(sealed.images[0])
-    assert red.sum() > 5000 and not reddish(plain.images[0]).any()
+    assert red.sum() > 2000 and not reddish(plain.images[0]).any()
     ys, xs = np.nonzero(red)
     signer = [ln for ln in sealed.truths[0].lines if ln.block is Block.SIGNER]
     assert signer[0].box[1] < ys.mean() < signer[-1].box[3]
     assert xs.mean() < (signer[-1].box[0] + signer[-1].box[2]) / 2
-    gray = make_document(12, seal=True)
+    gray = make_document(12, seal=True, dpi=150)
     assert gray.images[0].mode == "L" and sealed.ground_truth()["seal"] is True
 
 
