@@ -82,7 +82,27 @@ setup() {
 
 demo() {
   setup
-  "$VENV/bin/digitize" doctor
+  local out=${DEMO_OUT:-build/demo} bin=$VENV/bin
+  "$bin/digitize" doctor
+  say "Số hóa các bản quét mẫu (data/samples) vào $out/kho"
+  # Exit code 5 means some pages failed: the demo reports it and goes on to show the rest.
+  "$bin/digitize" run data/samples --out "$out/kho" || [ $? -eq 5 ]
+  "$bin/digitize" status "$out/kho"
+  "$bin/digitize" verify "$out/kho"
+  say "Đọc siêu dữ liệu văn bản (số/ký hiệu, ngày, cơ quan, trích yếu)"
+  "$bin/digitize" records "$out/kho" --list
+  say "Tìm kiếm không dấu: \"quyet dinh\""
+  "$bin/digitize" search "$out/kho" "quyet dinh" --limit 5
+  say "Xuất gói BagIt và bảng Excel để nhập vào hệ thống quản lý văn bản"
+  "$bin/digitize" export "$out/kho" --format bagit --out "$out/xuat-bagit"
+  "$bin/digitize" export "$out/kho" --format xlsx --out "$out/xuat-xlsx"
+  local course
+  for course in courses/*/nbgrader_config.py; do
+    course=$(basename "$(dirname "$course")")
+    say "Tạo bản phát hành cho học viên: khóa $course"
+    "$bin/graders" build "$course"
+  done
+  say "Xong. Kết quả số hóa: $out/kho; bản phát hành khóa học: courses/*/release/"
 }
 
 run_tests() {
