@@ -6,8 +6,12 @@ Side by side in one run, interleaved, medians over repeats (the machine is share
   * pipeline: ``digitize_archive`` on the same files, with and without preprocessing.
 Prints pages/minute and the ratio pipeline/raw for 1 and N jobs (scaling), the time split
 rasterize / preprocess / OCR / page PDF / assembly, and peak RSS per worker and Tesseract.
+With ``--ocrmypdf PATH`` (an OCRmyPDF installed anywhere, e.g. its own venv: it is not a
+project dependency) it also times ``ocrmypdf -l vie --jobs N --rotate-pages --deskew`` against
+the pipeline on the same pages bound into one multi-page PDF.
 
-    .venv/bin/python bench/bench_throughput.py --pages 6 --repeats 3 --jobs 2
+    .venv/bin/python bench/bench_throughput.py --pages 8 --repeats 3 --jobs 2 \
+        [--ocrmypdf /tmp/ocrvenv/bin/ocrmypdf]
 """
 
 from __future__ import annotations
@@ -73,6 +77,48 @@ def make_pages(folder: Path, count: int) -> list[Path]:
     return paths
 
 
+def bind_pdf(pages: list[Path], target: Path) -> Path:
+    """One image-only PDF of the pages, losslessly (Flate), at their 300 dpi."""
+    import zlib
+
+    import pikepdf
+
+    with pikepdf.new() as pdf:
+        for path in pages:
+            with Image.open(path) as image:
+                gray = image.convert("L")
+            w, h = gray.size
+            xobj = pikepdf.Stream(
+                pdf,
+                zlib.compress(gray.tobytes()),
+                Type=pikepdf.Name.XObject,
+                Subtype=pikepdf.Name.Image,
+                Width=w,
+                Height=h,
+                ColorSpace=pikepdf.Name.DeviceGray,
+                BitsPerComponent=8,
+                Filter=pikepdf.Name.FlateDecode,
+            )
+            pw, ph = w * 72 / DPI, h * 72 / DPI
+            page = pdf.add_blank_page(page_size=(pw, ph))
+            page.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Scan=xobj))
+            page.obj.Contents = pikepdf.Stream(pdf, f"q {pw} 0 0 {ph} 0 0 cm /Scan Do Q".encode())
+        pdf.save(target)
+    return target
+
+
+def run_ocrmypdf(exe: str, pdf: Path, out: Path, jobs: int) -> float:
+    """Seconds for OCRmyPDF with rotation and deskew (no Ghostscript: plain PDF output)."""
+    out.mkdir(parents=True, exist_ok=True)
+    argv = [exe, "-l", "vie", "--jobs", str(jobs), "--rotate-pages", "--deskew"]
+    argv += ["--output-type", "pdf", "--quiet", str(pdf), str(out / "ocr.pdf")]
+    started = time.perf_counter()
+    subprocess.run(
+        argv, check=True, capture_output=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"}
+    )
+    return time.perf_counter() - started
+
+
 def run_raw(pages: list[Path], out: Path, jobs: int) -> float:
     """Seconds for raw Tesseract to write txt+hocr+pdf for every page, ``jobs`` at a time."""
     out.mkdir(parents=True, exist_ok=True)
@@ -119,17 +165,39 @@ def time_split(archive: Path) -> tuple[dict[str, float], dict[str, float]]:
     return steps, rss
 
 
+def compare_ocrmypdf(args: argparse.Namespace, root: Path, pages: list[Path]) -> None:
+    """Pipeline vs OCRmyPDF on one multi-page PDF, ``args.jobs`` each, interleaved."""
+    pdf_dir = root / "pdf"
+    pdf_dir.mkdir()
+    bound = bind_pdf(pages, pdf_dir / "ho-so.pdf")
+    ours: list[float] = []
+    theirs: list[float] = []
+    for r in range(args.repeats):
+        theirs.append(run_ocrmypdf(args.ocrmypdf, bound, root / f"omp-{r}", args.jobs))
+        ours.append(run_pipeline(pdf_dir, root / f"omp-ours-{r}", args.jobs, True))
+    mine, other = statistics.median(ours), statistics.median(theirs)
+    print(f"\nmulti-page PDF ({args.pages} pages), {args.jobs} jobs, medians:")
+    print(f"  ocrmypdf --rotate-pages --deskew: {other:.1f} s, {60 * args.pages / other:.1f} p/min")
+    print(f"  pipeline (preprocess auto):       {mine:.1f} s, {60 * args.pages / mine:.1f} p/min")
+    print(f"  pipeline / OCRmyPDF throughput:   {other / mine:.2f}×")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=6)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument("--ocrmypdf", help="path of an ocrmypdf executable to compare with")
+    parser.add_argument("--only-ocrmypdf", action="store_true", help="skip the raw-tesseract table")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-throughput-") as tmp:
         root = Path(tmp)
         src = root / "src"
         pages = make_pages(src, args.pages)
+        if args.only_ocrmypdf:
+            compare_ocrmypdf(args, root, pages)
+            return
         job_counts = sorted({1, args.jobs})
         configs: dict[str, Callable[[Path, int], float]] = {
             "tesseract CLI": lambda out, j: run_raw(pages, out, j),
@@ -165,6 +233,8 @@ def main() -> None:
                     f"{name:<28}{jobs:>5}{med:>8.1f}{60 * args.pages / med:>11.1f}"
                     f"{raw / med:>8.2f}{one / med:>9.2f}"
                 )
+        if args.ocrmypdf:
+            compare_ocrmypdf(args, root, pages)
         for name, archive in last_archive.items():
             steps, rss = time_split(archive)
             total = sum(steps.values()) or 1.0

@@ -67,3 +67,9 @@ class BatchHadFailuresError(DigitizeError):
     """The batch finished, but some files or pages failed; details are in the catalog."""
 
     exit_code = ExitCode.BATCH_HAD_FAILURES
+
+
+class ExecutorBrokenError(DigitizeError):
+    """An executor supplied by the caller broke and cannot be rebuilt by the library."""
+
+    exit_code = ExitCode.INTERNAL

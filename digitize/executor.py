@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from digitize.exceptions import ExecutorBrokenError
+
 log = logging.getLogger(__name__)
 
 WINDOW_PER_SLOT = 3  # tasks in flight per worker: keeps workers busy without hoarding memory
@@ -227,4 +229,11 @@ class TaskRunner:
 
     def _submit(self, job: Job) -> Future[Any]:
         executor = self._ensure()
-        return executor.submit(job.fn, *job.args)
+        try:
+            return executor.submit(job.fn, *job.args)
+        except BrokenProcessPool as e:
+            # Only a caller's executor can still be broken here (ours is rebuilt).
+            raise ExecutorBrokenError(
+                "Bộ thực thi được truyền vào đã hỏng (một tiến trình con bị dừng đột ngột); "
+                "hãy tạo lại nó rồi chạy lại cùng lệnh để tiếp tục."
+            ) from e

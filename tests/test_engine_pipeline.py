@@ -340,3 +340,13 @@ def test_a_missing_source_folder_is_an_input_error(
     code = digitize_main(["run", str(tmp_path / "khong-co"), "--out", str(tmp_path / "kho")])
     assert code == ExitCode.INPUT_FILE
     assert "không tồn tại" in capsys.readouterr().err
+
+
+def test_a_missing_tesseract_stops_the_run_with_the_install_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make_scan(tmp_path / "src" / "a.png", "png")
+    argv = ["run", str(tmp_path / "src"), "--out", str(tmp_path / "kho")]
+    code = digitize_main([*argv, "--tesseract-cmd", str(tmp_path / "khong-co-tesseract")])
+    assert code == ExitCode.MISSING_DEPENDENCY
+    assert "apt-get install tesseract-ocr tesseract-ocr-vie" in capsys.readouterr().err
