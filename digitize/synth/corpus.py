@@ -17,7 +17,8 @@ from typing import Any
 
 import numpy as np
 import pikepdf
-from PIL import Image
+import PIL
+from PIL import Image, features
 
 from digitize.synth.content import (
     MAX_PARAGRAPHS,
@@ -38,6 +39,7 @@ __all__ = [
     "SyntheticDocument",
     "dump_ground_truth",
     "generate_corpus",
+    "generator_environment",
     "make_document",
     "save_document",
     "write_image_pdf",
@@ -140,6 +142,7 @@ class SyntheticDocument:
                 "family": family.name,
                 "files": [p.name for p in (family.regular, family.bold, family.italic)],
             },
+            "generator": generator_environment(),
             "degradation": self.degradation.to_json(),
             "seal": any(page.color_image is not None for page in self.clean),
             "geometry_note": (
@@ -159,6 +162,18 @@ class SyntheticDocument:
             ],
             "files": list(files),
         }
+
+
+def generator_environment() -> dict[str, str | None]:
+    """Versions the pixels depend on: same seed and these versions give the same bytes."""
+    return {
+        "pillow": PIL.__version__,
+        "freetype": features.version("freetype2"),
+        "libjpeg": features.version("jpg"),
+        "zlib": features.version("zlib"),
+        "libtiff": features.version("libtiff"),
+        "numpy": np.__version__,
+    }
 
 
 def _derive(seed: int, *salt: int) -> int:
