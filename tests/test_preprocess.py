@@ -332,6 +332,35 @@ def test_degraded_pages_are_read_under_one_percent_cer(defects: dict[str, float]
 
 
 @pytest.mark.tesseract
+def test_osd_finding_too_few_characters_is_not_an_error() -> None:
+    """Tesseract exits with "Too few characters" on a nearly blank page: OSD gives no
+    answer, the page is left as it is, and nothing is raised."""
+    page = make_page()
+    nearly_blank = Image.new("L", page.size, 255)
+    top = int(page.height * 0.45)
+    nearly_blank.paste(page.crop((200, top, 420, top + 45)), (600, 900))
+    assert orient.run_osd(nearly_blank, dpi=DPI, timeout_s=30) is None
+    assert prepare_page(nearly_blank, dpi=DPI).rotation == 0
+
+
+@pytest.mark.tesseract
+def test_osd_timeout_falls_back_instead_of_failing_the_page() -> None:
+    assert orient.run_osd(make_page(), dpi=DPI, timeout_s=0.001) is None
+
+
+def test_missing_tesseract_is_reported_with_the_install_command(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pytesseract
+
+    from digitize.exceptions import MissingDependencyError
+
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    with pytest.raises(MissingDependencyError, match="apt-get install tesseract-ocr"):
+        orient.run_osd(make_page(), dpi=DPI, timeout_s=5)
+
+
+@pytest.mark.tesseract
 def test_display_image_keeps_colour_and_matches_the_ocr_image() -> None:
     page = make_page(skew=3.0, rotation=180).convert("RGB")
     red, green, blue = page.split()

@@ -43,8 +43,10 @@ BORDER_EDGE_CONTRAST = 0.7
 #: Tesseract reads up to sigma ~40 well and collapses by 50-55, while smoothing a page that
 #: did not need it was measured to cost ~1 CER point at 200 dpi.
 NOISE_SIGMA = 15.0
-#: Relative spread of paper brightness above which the background is flattened.
-BACKGROUND_SPREAD = 0.12
+#: Relative spread of paper brightness above which the background is flattened. Tesseract
+#: handles mild gradients itself (shadow strength 0.35-0.5, spread 0.25-0.38: flattening
+#: changed CER by ±0.15 points); strong shadows (0.75, spread ~0.55) cost it 6-18 points.
+BACKGROUND_SPREAD = 0.3
 #: Isolated specks per page above which they are removed.
 MIN_SPECKS = 15
 #: More specks than this many per text component: speckle so dense that some of it touches
@@ -72,15 +74,17 @@ SHOW_THROUGH_SHARE = 0.003
 
 @dataclass(frozen=True, slots=True)
 class PageCondition:
-    """What the cheap tests measured on one upright, deskewed page.
+    """What the cheap tests measured on one upright, deskewed page (logged at debug level,
+    useful when tuning the thresholds on a new collection).
 
     Attributes:
         noise_sigma: pixel noise of the page in gray levels (robust, from neighbour
             differences, so text edges barely count).
         background_spread: (brightest - darkest paper) / brightest paper, 0 for an even page.
-        specks: small dark components far from any text, at full resolution.
+        specks: small dark components far from any text (counted at half resolution).
         text_components: components tall enough to be letters.
-        show_through: share of the page's pixels that are neither paper nor ink.
+        show_through: share of the page's pixels just lighter than the ink threshold and
+            away from any ink (0.0 when the page is noisy: noise would read as such).
     """
 
     noise_sigma: float
