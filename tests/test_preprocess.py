@@ -280,6 +280,34 @@ def test_tiny_image_is_an_ocr_error_and_bad_dpi_a_bad_argument() -> None:
         prepare_page(make_page(), dpi=0)
 
 
+@pytest.mark.parametrize("mode", ["1", "P", "RGBA", "LA", "CMYK", "I;16", "I", "F"])
+def test_any_decoded_page_mode_is_accepted(mode: str) -> None:
+    """Scans arrive bilevel, palette, with alpha, CMYK or 16-bit: all become L/RGB pages."""
+    page = make_page()
+    source = Image.fromarray(np.asarray(page).astype(np.uint16) * 257) if mode == "I;16" else page
+    prepared = prepare_page(source.convert(mode) if mode != "I;16" else source, dpi=DPI)
+    assert prepared.display_image.mode in {"L", "RGB"}
+    assert prepared.ocr_image.mode in {"L", "1"}
+    assert prepared.rotation == 0
+    assert prepared.expected_words == pytest.approx(len(truth().text.split()), rel=0.15)
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        Image.new("L", (20, 20), 255),
+        Image.new("L", (17, 3000), 0),
+        Image.new("L", (800, 1000), 0),
+        Image.new("RGB", (1000, 700), (200, 30, 30)),
+    ],
+    ids=["tiny", "black-strip", "black-page", "red-page"],
+)
+def test_pages_without_text_pass_through_unturned(image: Image.Image) -> None:
+    prepared = prepare_page(image, dpi=DPI)
+    assert (prepared.rotation, prepared.skew_degrees) == (0, 0.0)
+    assert prepared.expected_words <= 1
+
+
 def test_prepared_page_is_picklable_for_worker_processes() -> None:
     import pickle
 

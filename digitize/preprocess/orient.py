@@ -32,6 +32,8 @@ from digitize.preprocess.raster import Mask
 
 log = logging.getLogger(__name__)
 
+#: Above this share of inked pixels a page is not text (photo, black page).
+MAX_INK_SHARE = 0.4
 #: OSD confidence needed to accept 0 vs 180 on a page whose line direction is known.
 MIN_OSD_CONFIDENCE = 1.0
 #: OSD confidence needed to overrule the line direction found in the ink (90° disagreement).
@@ -169,9 +171,14 @@ def find_orientation(
     horizontal = deskew.estimate_skew(mask, max_skew)
     if not orient:
         return 0, horizontal
-    if np.count_nonzero(mask) < deskew.MIN_INK_PIXELS:
+    inked = np.count_nonzero(mask)
+    if inked < deskew.MIN_INK_PIXELS:
         log.debug("too little ink to orient the page; left as is")
         return 0, horizontal
+    if inked > MAX_INK_SHARE * mask.size:
+        # A photograph, a black page or a failed scan: no text lines to orient or straighten.
+        log.debug("ink covers %.0f%% of the page: not text; left as is", 100 * inked / mask.size)
+        return 0, deskew.NO_SKEW
     # A rough sweep is enough to compare the axes; refine only if the page is sideways.
     vertical = deskew.estimate_skew(np.rot90(mask, -1), max_skew, refine=False)
     sideways = vertical.reliable and vertical.score > AXIS_RATIO * horizontal.score

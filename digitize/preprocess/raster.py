@@ -29,8 +29,8 @@ def to_gray(image: Image.Image) -> Image.Image:
         rgba = image.convert("RGBA")
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         return Image.alpha_composite(white, rgba).convert("L")
-    if image.mode in {"I;16", "I;16B", "I;16L", "I"}:
-        arr = np.asarray(image, dtype=np.float64)
+    if image.mode in {"I;16", "I;16B", "I;16L", "I", "F"}:
+        arr = np.clip(np.asarray(image, dtype=np.float64), 0, None)
         top = float(arr.max()) or 1.0
         return Image.fromarray((arr * (255.0 / top)).astype(np.uint8))
     return image.convert("L")
@@ -40,9 +40,7 @@ def to_display(image: Image.Image) -> Image.Image:
     """Return the image in a mode that keeps its colour and can be rotated smoothly (L/RGB)."""
     if image.mode in {"L", "RGB"}:
         return image
-    if image.mode in {"1", "I;16", "I;16B", "I;16L", "I"}:
-        return to_gray(image)
-    if image.mode in {"LA"}:
+    if image.mode in {"1", "LA", "I;16", "I;16B", "I;16L", "I", "F"}:
         return to_gray(image)
     if image.mode in {"RGBA", "PA"} or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
