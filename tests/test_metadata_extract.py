@@ -412,6 +412,35 @@ def test_specks_around_the_heading_and_lines_do_not_hide_them() -> None:
     assert extract_metadata(section).type_name.value == "Công văn"
 
 
+@pytest.mark.parametrize(
+    ("last_line", "name"),
+    [
+        ("_ Lưu: VTQUNS. - - ¬ Đỗ Ngọc Lan -", "Đỗ Ngọc Lan"),
+        ("n1... Phan Văn Hải", "Phan Văn Hải"),
+        ("tố l Võ Văn Trung", "Võ Văn Trung"),
+        (".Đỗ Minh Thảo ˆ", "Đỗ Minh Thảo"),
+        ("- Lưu: VT, HCTP, Th. Lương Văn Thủy", "Lương Văn Thủy"),
+        ("_ _” - LỀ Thế Phong ˆ`", ""),  # a misread surname: no name rather than half of one
+    ],
+)
+def test_signer_names_are_found_behind_ocr_junk(last_line: str, name: str) -> None:
+    """§7: the full name closes the signer block; junk a seal or a smudge leaves before it is
+    skipped, but a word that may be part of the name is never cut off."""
+    text = load("cong_van")[0].replace("Trần Thị Thu Hà", last_line)
+    assert extract_metadata(text).full_name.value == name
+
+
+def test_signer_block_without_its_noi_nhan_heading_is_still_read() -> None:
+    """The left edge lost to the scanner: no ``Nơi nhận``, no authority; a known position in
+    capitals near the end still opens the signer block."""
+    text = (
+        "SỞ NỘI VỤ\nSố: 12/SNV-VP\nV/v triển khai\nKính gửi: Các cơ quan.\n"
+        "Nội dung công văn./.\nác cơ quan, đơn vị;\nGIÁM ĐỐC\nNgô Hữu Nam\n"
+    )
+    found = extract_metadata(text)
+    assert (found.position.value, found.full_name.value) == ("Giám đốc", "Ngô Hữu Nam")
+
+
 FRAGMENTS = [
     "ỦY BAN NHÂN DÂN",
     "TỈNH QUẢNG BÌNH",

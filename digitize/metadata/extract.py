@@ -213,7 +213,7 @@ def _clean_line(text: str) -> str:
     # Specks before and after the text ("___ Kết quả …", "-ˆ_ UBND …"): list dashes stay.
     while kept and not any(c.isalnum() for c in kept[0]) and kept[0] not in _MARKERS:
         kept.pop(0)
-    while kept and not any(c.isalnum() for c in kept[-1]) and kept[-1] not in _MARKERS:
+    while kept and not any(c.isalnum() for c in kept[-1]) and kept[-1] != "./.":
         kept.pop()
     return " ".join(kept)
 
@@ -927,6 +927,36 @@ def _is_recipient(text: str) -> bool:
     return text[:1] in "-+•" or key.startswith("noi nhan") or re.match(r"luu\b", key) is not None
 
 
+_NAME_PUNCTUATION: Final = ".,:;'\"-_“”"
+
+
+def _trailing_name(text: str) -> tuple[str, str] | None:
+    """(prefix, name) when ``text`` ends with a full name after OCR junk or punctuation:
+    ``n1... Phan Văn Hải``, ``tố l Võ Văn Trung``, ``.Đỗ Minh Thảo``. The prefix must be junk
+    (no word of three letters or more) or end with the punctuation that closes a recipient."""
+    words = text.split()
+    for k in range(max(len(words) - 6, 0), len(words) - 1):
+        # Junk may stick to the name's outer ends only: "Th." before it is an abbreviation.
+        parts = list(words[k:])
+        parts[0] = parts[0].lstrip(_NAME_PUNCTUATION)
+        parts[-1] = parts[-1].rstrip(_NAME_PUNCTUATION)
+        candidate = " ".join(parts)
+        if not _is_name(candidate):
+            continue
+        prefix = words[:k]
+        # The word just before must not be a syllable: "LỀ Thế Phong" is a misread surname,
+        # not junk before "Thế Phong".
+        before = prefix[-1] if prefix else ""
+        syllable = before.isalpha() and not (len(before) == 1 and before.islower())
+        junk = not syllable and all(sum(c.isalpha() for c in w) <= 2 for w in prefix)
+        closes = bool(prefix) and (
+            prefix[-1][-1:] in ";.:)," or not any(c.isalnum() for c in prefix[-1])
+        )
+        if junk or closes:
+            return " ".join(prefix), candidate
+    return None
+
+
 def _split_closing(text: str, last_left_open: bool) -> tuple[str, str]:
     """(left, right) of a closing line in plain text, where ``Nơi nhận`` rows and signer rows
     may have been merged: ``- Như Điều 3; KT. CHỦ TỊCH``, ``- Lưu: VT, VX. Nguyễn Văn A``."""
@@ -946,9 +976,9 @@ def _split_closing(text: str, last_left_open: bool) -> tuple[str, str]:
         if _is_position(tail) and not _is_caps(" ".join(words[k - 1 : k])):
             return " ".join(words[:k]), tail
     # A trailing name after the punctuation that ends a recipient entry.
-    for k in range(1, len(words)):
-        if words[k - 1][-1:] in ";.:)," and _is_name(" ".join(words[k:])):
-            return " ".join(words[:k]), " ".join(words[k:])
+    named = _trailing_name(text)
+    if named is not None and named[0]:
+        return named
     return text, ""
 
 
@@ -973,8 +1003,15 @@ def _read_closing(lines: list[_Line], start: int) -> _Closing:
             if fold(tail[i].text).startswith("noi nhan"):
                 break
     if begin is None:
-        return c
-    # Include authority/position lines that precede "Nơi nhận" in block order.
+        # "Nơi nhận" and the authority lost to the scan: a known position in capitals among
+        # the last lines still opens the signer block.
+        last = len(tail)
+        begin = next(
+            (i for i in range(last - 1, max(last - 12, -1), -1) if _is_position(tail[i].text)),
+            None,
+        )
+        if begin is None:
+            return c
     while begin > 0 and (
         _authority(tail[begin - 1].text)
         or _is_position(tail[begin - 1].text)
@@ -1028,6 +1065,11 @@ def _read_signer(c: _Closing, rights: Sequence[str]) -> None:
         if _is_name(lines[i]):
             name_at = i
             c.full_name, c.name_confidence = lines[i], 0.9
+            break
+        named = _trailing_name(lines[i])
+        if named is not None:
+            name_at = i
+            c.full_name, c.name_confidence = named[1], 0.8
             break
     if name_at is None and lines and _is_caps_name(lines[-1]) and len(lines) >= 2:
         previous = lines[-2]
