@@ -33,6 +33,16 @@ log = logging.getLogger(__name__)
 _MERGE_CHUNK = 200  # pages merged per step, so few source files are open at once
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp creates 0600 files; outputs are shared documents and get the usual permissions.
+_FILE_MODE = 0o666 & ~_current_umask()
+
+
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """A temporary path next to ``target``, renamed onto it only if the block succeeds."""
@@ -42,6 +52,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        tmp.chmod(_FILE_MODE)
         tmp.replace(target)
     finally:
         tmp.unlink(missing_ok=True)

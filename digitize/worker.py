@@ -153,6 +153,10 @@ def _process_page(ref: PageRef, options: DigitizeOptions) -> PageResult:
         timings["ocr"] = time.perf_counter() - t
 
         t = time.perf_counter()
+        if image.mode == "1" and display.mode != "1":
+            # A bilevel scan stays bilevel in the PDF (8× smaller than grey); turning it
+            # upright is lossless, and a deskewed copy is simply thresholded again.
+            display = display.convert("L").point(lambda v: 255 if v >= 128 else 0, mode="1")
         # Untouched pixels let an original JPEG go into the PDF byte for byte.
         unchanged = (
             rotation == 0

@@ -6,7 +6,9 @@ administrative text, 200 dpi, small pages so the suite stays quick.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 import subprocess
 import sys
 import unicodedata
@@ -147,6 +149,10 @@ def test_cli_run_status_verify_and_exit_codes(
     argv = ["run", str(tmp_path / "src"), "--out", str(kho), "--jobs", "1", "--no-preprocess"]
     assert digitize_main([*argv, "--no-progress"]) == ExitCode.OK
     assert "Hoàn tất" in capsys.readouterr().out
+    umask = os.umask(0)
+    os.umask(umask)
+    for output in (kho / "documents").iterdir():  # written via temp files, not left 0600
+        assert stat.S_IMODE(output.stat().st_mode) == 0o666 & ~umask, output
     assert (kho / "digitize.log").read_text("utf-8").count("run 1 finished") == 1
     assert digitize_main(["status", str(kho)]) == ExitCode.OK
     assert "xong 1" in capsys.readouterr().out
