@@ -247,3 +247,37 @@ def test_parsed_query_quotes_every_term() -> None:
     # A unit written without spaces stays one phrase (as 15/QĐ-BNV must).
     assert parsed.fts() == '"near a" "b" "dau tu" "col x" "hoa"*'
     assert parse_query("hoà", Mode.ACCENTS).fts() == '"hòa"'
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CỘNG HOÀ xã hội; Hòa Bình, THUỶ LỢI, khoẻ mạnh, quý, quỳnh, hoàn thành, thuyền, Khoé",
+        "HOÀ HÒA hoà hòa Hoà Thuỷ thủy THỦY thuỵ Thụy ngoạ oà, uý uỷ Ủy ủy, 'hoà'",
+        "x\u0301y NFD: ho\u0300a thu\u0309y \u200bhoà\u00a0thuỷ Ðà Nẵng",
+    ],
+)
+def test_fast_tone_key_matches_vntext(text: str) -> None:
+    from digitize.records.index import fast_tone_key
+    from digitize.vntext import tone_key
+
+    assert fast_tone_key(text) == tone_key(text)
+
+
+def test_fast_tone_key_matches_vntext_on_any_text() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from digitize.records.index import fast_tone_key
+    from digitize.vntext import tone_key
+
+    letters = st.sampled_from(
+        list("aăâeêioôơuưyđqhktnrgAOUYĐ ,.") + list("àáảãạèéẻẽẹỳýỷỹỵòóỏõọùúủũụ")
+    )
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(letters, max_size=40).map("".join))
+    def check(text: str) -> None:
+        assert fast_tone_key(text) == tone_key(text)
+
+    check()

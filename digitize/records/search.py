@@ -23,6 +23,7 @@ from typing import Final
 from digitize.metadata.dates import parse_numeric_date
 from digitize.metadata.doctypes import lookup_abbreviation, lookup_name
 from digitize.records.errors import SearchQueryError
+from digitize.records.index import PAGE_BITS
 from digitize.records.model import Record, agency_key, code_key
 from digitize.records.query import Mode, ParsedQuery, parse_query
 from digitize.records.store import RecordStore
@@ -254,23 +255,32 @@ def search_store(
             seen.add(doc_id)
     if parsed.terms:
         table = _TABLES[parsed.mode]
+        # Hits are grouped by document from the rowid alone (seq << PAGE_BITS | page), and
+        # filters become one set of seqs, so no join runs per matching page.
+        restrict = (
+            f"WHERE (rid >> {PAGE_BITS}) IN (SELECT r.seq FROM rec_records r WHERE {where})"
+            if flt.active
+            else ""
+        )
         rows = store.db.execute(
             # MATERIALIZED: bm25() is only allowed where the FTS table is queried directly.
             f"WITH hits AS MATERIALIZED (SELECT rowid AS rid, bm25({table}, ?, ?) AS score "
             f"FROM {table} WHERE {table} MATCH ?) "
-            "SELECT p.doc_id, MIN(h.score) AS best, p.page_no, h.rid, group_concat(p.page_no), "
-            "COUNT(*) OVER () FROM hits h JOIN rec_pages p ON p.id = h.rid "
-            f"JOIN rec_records r ON r.doc_id = p.doc_id WHERE {where} "
-            "GROUP BY p.doc_id ORDER BY best LIMIT ?",
+            f"SELECT rid >> {PAGE_BITS} AS seq, MIN(score) AS best, rid, "
+            f"group_concat(rid & {(1 << PAGE_BITS) - 1}), COUNT(*) OVER () "
+            f"FROM hits {restrict} GROUP BY seq ORDER BY best LIMIT ?",
             [*_WEIGHTS, parsed.fts(), *params, limit + len(seen)],
         ).fetchall()
-        for doc_id, best, page_no, rid, pages, count in rows:
+        doc_of = _doc_ids(store, [int(r[0]) for r in rows])
+        for seq, best, rid, pages, count in rows:
             total = count
+            doc_id = doc_of[int(seq)]
             if doc_id in seen:
                 continue
             page_list = tuple(sorted({int(p) for p in str(pages).split(",")}))
-            scored.append((doc_id, -float(best), page_list, int(page_no), int(rid), False))
-        total += len(seen - {r[0] for r in rows})
+            best_page = int(rid) & ((1 << PAGE_BITS) - 1)
+            scored.append((doc_id, -float(best), page_list, best_page, int(rid), False))
+        total += len(seen - set(doc_of.values()))
     elif parsed.number is None:
         # Filters only: every matching document, oldest first.
         rows = store.db.execute(
@@ -311,6 +321,12 @@ def search_store(
         warnings=parsed.warnings,
         seconds=seconds,
     )
+
+
+def _doc_ids(store: RecordStore, seqs: list[int]) -> dict[int, str]:
+    marks = ",".join("?" * len(seqs))
+    rows = store.db.execute(f"SELECT seq, doc_id FROM rec_records WHERE seq IN ({marks})", seqs)
+    return {int(seq): doc_id for seq, doc_id in rows}
 
 
 def _snippet(store: RecordStore, parsed: ParsedQuery, rid: int, marks: tuple[str, str]) -> str:

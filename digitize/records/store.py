@@ -77,6 +77,7 @@ _SCHEMA: Final = """
 CREATE TABLE IF NOT EXISTS rec_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS rec_records (
     doc_id TEXT PRIMARY KEY REFERENCES documents(id),
+    seq INTEGER NOT NULL UNIQUE,
     dossier TEXT NOT NULL,
     extracted TEXT NOT NULL,
     confidence TEXT NOT NULL,
@@ -410,15 +411,25 @@ class RecordStore:
         """
         clean = {k: v for k, v in extracted.items() if v not in (None, "", [], ())}
         with self.catalog.transaction() as db:
+            # seq numbers the document's pages in the index; it never changes once given.
+            row = db.execute("SELECT seq FROM rec_records WHERE doc_id = ?", (doc_id,)).fetchone()
+            seq = (
+                int(row[0])
+                if row
+                else int(
+                    db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM rec_records").fetchone()[0]
+                )
+            )
             db.execute(
-                "INSERT INTO rec_records(doc_id, dossier, extracted, confidence, notes, "
-                "source_sha, extractor, built) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "INSERT INTO rec_records(doc_id, seq, dossier, extracted, confidence, notes, "
+                "source_sha, extractor, built) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(doc_id) DO UPDATE SET dossier = excluded.dossier, "
                 "extracted = excluded.extracted, confidence = excluded.confidence, "
                 "notes = excluded.notes, source_sha = excluded.source_sha, "
                 "extractor = excluded.extractor, built = excluded.built",
                 (
                     doc_id,
+                    seq,
                     dossier,
                     json.dumps(clean, ensure_ascii=False),
                     json.dumps(dict(confidence or {})),
@@ -430,7 +441,7 @@ class RecordStore:
             )
             effective = self._effective(db, doc_id)
             self._update_keys(db, doc_id, effective)
-            index_document(db, doc_id, pages, _meta_text(effective, dossier))
+            index_document(db, seq, doc_id, pages, _meta_text(effective, dossier))
 
     # effective values ---------------------------------------------------------------------
     def _effective(self, db: sqlite3.Connection, doc_id: str) -> dict[str, object]:
@@ -506,9 +517,12 @@ class RecordStore:
         else:
             rows = self.db.execute(sql).fetchall()
         found = [r["doc_id"] for r in rows]
-        revisions = self._revision_values(found)
-        provenance = self._provenance(found)
-        ordinals = self._ordinals()
+        every = ids is None and dossier is None
+        revisions = self._revision_values(None if every else found)
+        provenance = self._provenance(found, every=every)
+        ordinals = self._ordinals(
+            None if every else sorted({r["dossier"] for r in rows}), None if every else found
+        )
         texts = self._texts(found) if with_text else {}
         records = []
         for row in rows:
@@ -590,44 +604,56 @@ class RecordStore:
             f"(ví dụ {candidates[0][:12]})."
         )
 
-    def _revision_values(self, doc_ids: Sequence[str]) -> dict[str, dict[str, object]]:
+    def _select_in(
+        self, sql: str, column: str, ids: Sequence[str] | None, tail: str = ""
+    ) -> Iterator[sqlite3.Row]:
+        """Rows of ``sql`` whose ``column`` is one of ``ids`` (all rows when None), in chunks
+        so the work follows the records asked for, not the size of the archive."""
+        if ids is None:
+            yield from self.db.execute(f"{sql} {tail}")
+            return
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            yield from self.db.execute(f"{sql} WHERE {column} IN ({marks}) {tail}", chunk)
+
+    def _revision_values(self, doc_ids: Sequence[str] | None) -> dict[str, dict[str, object]]:
         out: dict[str, dict[str, object]] = defaultdict(dict)
-        wanted = set(doc_ids)
-        for doc_id, tag, value in self.db.execute(
-            "SELECT doc_id, tag, value FROM rec_revisions ORDER BY id"
+        for doc_id, tag, value in self._select_in(
+            "SELECT doc_id, tag, value FROM rec_revisions", "doc_id", doc_ids, "ORDER BY id"
         ):
-            if doc_id in wanted:
-                out[doc_id][tag] = json.loads(value)
+            out[doc_id][tag] = json.loads(value)
         return out
 
-    def _provenance(self, doc_ids: Sequence[str]) -> dict[str, Provenance]:
-        wanted = set(doc_ids)
+    def _provenance(self, doc_ids: Sequence[str], every: bool = False) -> dict[str, Provenance]:
+        scope = None if every else doc_ids
+        main: dict[str, tuple[str, int]] = {
+            row[0]: (row[1], row[2] or 0)
+            for row in self._select_in("SELECT id, relpath, page_count FROM documents", "id", scope)
+        }
         paths: dict[str, list[str]] = defaultdict(list)
-        main: dict[str, tuple[str, int]] = {}
-        for row in self.db.execute("SELECT id, relpath, page_count FROM documents"):
-            if row[0] in wanted:
-                main[row[0]] = (row[1], row[2] or 0)
-        for doc_id, relpath in self.db.execute(
-            "SELECT doc_id, relpath FROM source_paths ORDER BY relpath"
+        for doc_id, relpath in self._select_in(
+            "SELECT doc_id, relpath FROM source_paths", "doc_id", scope, "ORDER BY relpath"
         ):
-            if doc_id in wanted and relpath != main.get(doc_id, ("", 0))[0]:
+            if relpath != main.get(doc_id, ("", 0))[0]:
                 paths[doc_id].append(relpath)
         quality: dict[str, tuple[float | None, tuple[int, ...]]] = {}
-        for doc_id, conf_sum, conf_words, flagged in self.db.execute(
+        for doc_id, conf_sum, conf_words, flagged in self._select_in(
             "SELECT doc_id, SUM(CASE WHEN mean_confidence IS NOT NULL AND state = 'done' "
             "THEN mean_confidence * words END), SUM(CASE WHEN mean_confidence IS NOT NULL "
             "AND state = 'done' THEN words END), group_concat(CASE WHEN flags != '[]' "
-            "THEN page_no END) FROM pages GROUP BY doc_id"
+            "THEN page_no END) FROM pages",
+            "doc_id",
+            scope,
+            "GROUP BY doc_id",
         ):
-            if doc_id not in wanted:
-                continue
             mean = round(conf_sum / conf_words, 2) if conf_words else None
             pages = tuple(sorted(int(p) for p in flagged.split(","))) if flagged else ()
             quality[doc_id] = (mean, pages)
         outputs: dict[str, list[OutputFile]] = defaultdict(list)
-        for o in self.catalog.outputs():
-            if o.doc_id in wanted:
-                outputs[o.doc_id].append(OutputFile(o.kind, o.path, o.sha256, o.size))
+        for row in self._select_in(
+            "SELECT doc_id, kind, path, sha256, size FROM outputs", "doc_id", scope, "ORDER BY path"
+        ):
+            outputs[row[0]].append(OutputFile(row[1], row[2], row[3], row[4]))
         result = {}
         for doc_id in doc_ids:
             relpath, page_count = main[doc_id]
@@ -642,21 +668,32 @@ class RecordStore:
             )
         return result
 
-    def _ordinals(self) -> dict[str, int]:
-        """Position of each document in its dossier, by issue date then số then path."""
-        by_dossier: dict[str, list[tuple[tuple[str, int, str], str]]] = defaultdict(list)
-        for doc_id, dossier, issued, extracted, relpath in self.db.execute(
-            "SELECT r.doc_id, r.dossier, r.issued_date, r.extracted, d.relpath "
-            "FROM rec_records r JOIN documents d ON d.id = r.doc_id"
-        ):
-            number = str(json.loads(extracted).get("CodeNumber") or "")
-            key = (issued or "9999", int(number) if number.isdigit() else 0, relpath)
-            by_dossier[dossier].append((key, doc_id))
-        ordinals = {}
-        for members in by_dossier.values():
-            for ordinal, (_, doc_id) in enumerate(sorted(members), start=1):
-                ordinals[doc_id] = ordinal
-        return ordinals
+    def _ordinals(
+        self, dossiers: Sequence[str] | None, wanted: Sequence[str] | None = None
+    ) -> dict[str, int]:
+        """Position of each document in its dossier, by issue date (undated last), then số,
+        then source path; computed in SQL because search asks for it on every hit."""
+        ranked = (
+            "SELECT r.doc_id AS doc_id, ROW_NUMBER() OVER (PARTITION BY r.dossier ORDER BY "
+            "CASE r.issued_date WHEN '' THEN '9999' ELSE r.issued_date END, "
+            "CAST(r.code_key AS INTEGER), d.relpath) AS ordinal FROM rec_records r "
+            "JOIN documents d ON d.id = r.doc_id"
+        )
+        if dossiers is None:
+            return {doc_id: int(n) for doc_id, n in self.db.execute(ranked)}
+        out: dict[str, int] = {}
+        ids = list(wanted or [])
+        for chunk in _chunks(list(dossiers), 400):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT doc_id, ordinal FROM ({ranked} WHERE r.dossier IN ({marks}))"
+            if 0 < len(ids) <= 500:
+                # Only the rows asked for leave SQLite: search wants 20 of a large dossier.
+                sql += f" WHERE doc_id IN ({','.join('?' * len(ids))})"
+                rows = self.db.execute(sql, [*chunk, *ids])
+            else:
+                rows = self.db.execute(sql, chunk)
+            out.update((doc_id, int(n)) for doc_id, n in rows)
+        return out
 
     def _texts(self, doc_ids: Sequence[str]) -> dict[str, str]:
         pages: dict[str, list[str]] = defaultdict(list)
