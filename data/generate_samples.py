@@ -32,7 +32,7 @@ class Sample:
     folder: str
     kind: str
     pages: int
-    degradation: Degradation
+    degradation: Degradation | tuple[Degradation, ...]
     formats: tuple[str, ...]
     what: str
     seal: bool = False
@@ -93,9 +93,13 @@ SAMPLES: tuple[Sample, ...] = (
         "07-scanned-pdf",
         "quyet_dinh",
         3,
-        Degradation(skew=-1.0, bilevel=True),
+        (
+            Degradation(skew=-1.0, bilevel=True),
+            Degradation(rotation=180, bilevel=True),
+            Degradation(bilevel=True),
+        ),
         ("pdf",),
-        "3-page image-only PDF, bilevel 300 dpi, slightly skewed",
+        "3-page image-only PDF, bilevel 300 dpi: page 1 slightly skewed, page 2 upside down",
     ),
     Sample(
         "08-lowres-150dpi-png",

@@ -561,6 +561,28 @@ def test_scan_boxes_land_on_the_words_ink(spec: Degradation) -> None:
     assert truth["scan_size"] == list(doc.images[0].size)
 
 
+def test_pages_of_one_document_can_be_scanned_differently(tmp_path: Path) -> None:
+    """A list of degradations applies page by page (one page fed in upside down)."""
+    doc = make_document(6, pages=3, degradation=["clean", "upside_down", "sideways"], dpi=150)
+    assert doc.degradation_of(1).rotation == 180 and doc.degradation_of(0) == Degradation()
+    assert doc.images[2].size == (doc.images[0].height, doc.images[0].width)
+    for index, image in enumerate(doc.images):
+        ink = _ink(image)
+        inked = [ink[y0:y1, x0:x1].mean() for _, (x0, y0, x1, y1) in doc.scan_boxes(index)]
+        assert min(inked) > 0.02, f"page {index + 1}: boxes miss the turned text"
+    truth = doc.ground_truth()
+    assert [p["degradation"]["rotation"] for p in truth["pages"]] == [0, 180, 90]
+    write_pdf = tmp_path / "mixed.pdf"
+    from digitize.synth import write_image_pdf
+
+    write_image_pdf(doc.images, write_pdf)
+    with pikepdf.open(write_pdf) as pdf:
+        boxes = [tuple(float(v) for v in page.MediaBox) for page in pdf.pages]
+    assert boxes[0][2] < boxes[0][3] and boxes[2][2] > boxes[2][3], "sideways page is landscape"
+    same = make_document(6, pages=2, degradation=["skew", "skew"], dpi=150)
+    assert same.page_degradations == ()
+
+
 # --------------------------------------------------------------------------- formats
 
 

@@ -72,9 +72,12 @@ class SyntheticDocument:
         doc_id: a file-name-safe identifier.
         seed: the seed everything was derived from.
         content: the printed content and its metadata.
-        degradation: the defects applied to every page.
+        degradation: the defects applied to every page (to the first page when pages
+            differ, see ``page_degradations``).
         clean: the clean pages with ground truth (coordinates of the clean page).
         images: the degraded page images, one per clean page.
+        page_degradations: the defects of each page when they differ from page to page;
+            empty when every page got ``degradation``.
     """
 
     doc_id: str
@@ -83,10 +86,17 @@ class SyntheticDocument:
     degradation: Degradation
     clean: tuple[RenderedPage, ...]
     images: tuple[Image.Image, ...]
+    page_degradations: tuple[Degradation, ...] = ()
 
     def __post_init__(self) -> None:
         if len(self.images) != len(self.clean):
             raise ValueError("one degraded image per clean page")
+        if self.page_degradations and len(self.page_degradations) != len(self.clean):
+            raise ValueError("one degradation per page, or none")
+
+    def degradation_of(self, index: int) -> Degradation:
+        """The defects applied to page ``index`` (0-based)."""
+        return self.page_degradations[index] if self.page_degradations else self.degradation
 
     @property
     def truths(self) -> tuple[PageTruth, ...]:
@@ -101,7 +111,7 @@ class SyntheticDocument:
     def scan_transform(self, index: int) -> np.ndarray[Any, Any]:
         """3×3 affine matrix from clean-page pixels to pixels of scan ``index`` (0-based)."""
         page = self.clean[index].truth
-        matrix, size = self.degradation.geometry(
+        matrix, size = self.degradation_of(index).geometry(
             (page.width, page.height), page.dpi, _page_seed(self.seed, index)
         )
         if size != self.images[index].size:  # pragma: no cover - a bug, not an input error
@@ -152,6 +162,7 @@ class SyntheticDocument:
             "pages": [
                 {
                     **t.to_json(),
+                    "degradation": self.degradation_of(i).to_json(),
                     "scan_size": list(self.images[i].size),
                     "scan_dpi": round(float(self.images[i].info.get("dpi", (t.dpi, t.dpi))[0])),
                     "scan_transform": [
@@ -232,7 +243,11 @@ def make_document(
     *,
     kind: DocumentKind | str | None = None,
     pages: int = 1,
-    degradation: Degradation | str | dict[str, Any] | None = None,
+    degradation: Degradation
+    | str
+    | dict[str, Any]
+    | Sequence[Degradation | str | dict[str, Any]]
+    | None = None,
     dpi: int = 300,
     doc_id: str | None = None,
     seal: bool = False,
@@ -247,7 +262,8 @@ def make_document(
         pages: exact number of pages (1–6 is comfortable).
         degradation: a ``Degradation``, a preset name from ``PRESETS``, ``"random"`` (or
             ``"random:<severity>"``: a seeded mix, see ``Degradation.random``), a dict of
-            its fields, or ``None`` for a clean scan.
+            its fields, or ``None`` for a clean scan; or a list or tuple of these, one per
+            page, cycled (a dossier scanned with one page upside down).
         dpi: drawing resolution; ``degradation.dpi`` may resample it afterwards.
         doc_id: identifier used for file names; defaults to ``synth-<seed>``.
         seal: stamp the agency's red seal over the signature (DOMAIN.md §7); it overlaps
@@ -257,12 +273,20 @@ def make_document(
     """
     if pages < 1:
         raise ValueError("a document has at least one page")
-    spec = Degradation.resolve(degradation, seed=_derive(seed, 5))
+    if degradation is None or isinstance(degradation, Degradation | str | dict):
+        specs = (Degradation.resolve(degradation, seed=_derive(seed, 5)),) * pages
+    else:
+        if not degradation:
+            raise ValueError("an empty list of degradations; give None for a clean scan")
+        specs = tuple(
+            Degradation.resolve(degradation[i % len(degradation)], seed=_derive(seed, 5, i))
+            for i in range(pages)
+        )
     style = dataclasses.replace(PageStyle.from_seed(_derive(seed, 2), dpi=dpi), seal=seal)
     content = _content_for_pages(seed, kind=kind, pages=pages, style=style, era=era, tables=tables)
     clean = render_document(content, style)
     back: RenderedPage | None = None
-    if spec.bleed_through:
+    if any(spec.bleed_through for spec in specs):
         other = generate_content(_derive(seed, 3), paragraphs=4)
         back = render_document(other, style)[0]
     images = tuple(
@@ -271,15 +295,16 @@ def make_document(
             _page_seed(seed, index),
             back=None if back is None else back.image,
         )
-        for index, page in enumerate(clean)
+        for index, (page, spec) in enumerate(zip(clean, specs, strict=True))
     )
     return SyntheticDocument(
         doc_id=doc_id or f"synth-{seed}",
         seed=seed,
         content=content,
-        degradation=spec,
+        degradation=specs[0],
         clean=clean,
         images=images,
+        page_degradations=specs if len(set(specs)) > 1 else (),
     )
 
 
