@@ -41,6 +41,10 @@ NO_DEADLINE = settings(deadline=None)
         ("Hà Nội, ngày 03 tháng 5\nnăm 2015", "2015-05-03", "Hà Nội"),
         ("Quảng Bình,\nngày 03 tháng 5 năm 2015", "2015-05-03", "Quảng Bình"),
         ("Hà Nội, ngày 2 tháng 9 năm 1945", "1945-09-02", "Hà Nội"),
+        ("Hà Tĩnh, ngày: 25 tháng, 01 năm: '2016`", "2016-01-25", "Hà Tĩnh"),
+        ("Quảng Bình, ngày 01 tháng.01 năm 2013", "2013-01-01", "Quảng Bình"),
+        ("Vinh, ngày 19 thúng 11 năm 2012", "2012-11-19", "Vinh"),
+        ("Quảng Bình, ngày 01: tng 01 năm 2013", "2013-01-01", "Quảng Bình"),
     ],
 )
 def test_date_lines_parse_leniently_to_iso(line: str, iso: str, place: str | None) -> None:
@@ -66,6 +70,9 @@ def test_date_lines_parse_leniently_to_iso(line: str, iso: str, place: str | Non
         "Hà Nội, ngày 12 tháng 5 năm 2O15",
         "hằngngày 03 tháng 5 năm 2015",
         "Hà Nội, ngày 3 tháng 5",
+        "từ ngày 2 đến 5 năm 2019",  # only a garbled "tháng" starting with t is forgiven
+        "Quảng Bình, ngày 02 tháng 9 nắm 216.",
+        "Hà Tĩnh, ngày 18 tháng Z7 năm 2012",
     ],
 )
 def test_impossible_or_unreadable_dates_are_rejected(line: str) -> None:

@@ -97,10 +97,15 @@ def valid_date(year: int, month: int, day: int, *, max_year: int | None = None) 
 
 # Matched on folded text: accents and case vanish, so "NGÀY", "ngay" and OCR's "thảng" agree.
 # "na(m|rn|in)": OCR reads m as rn or in. Separators "/", "-", "." cover legacy "ngày 3/5/1999".
+# Specks between the words ("ngày: 25 tháng, 01 năm: '2016") are skipped; a "tháng" OCR garbled
+# beyond its accents ("thúng", "thống", "tng") still counts when it starts with t and the
+# words ngày and năm around it hold.
+_SEP = r"[\s:,.'`\"!]*"
 _DATE_LINE: Final = re.compile(
-    r"(?<![^\W\d_])ngay\s*(?P<d>[0-9]{1,2})\s*(?:(?P<t>thang)|(?P<s1>[./-]))"
-    r"\s*(?P<m>[0-9]{1,2})"
-    r"\s*(?:(?P<n>na(?:m|rn|in))|(?P<s2>[./-]))\s*(?P<y>[0-9]{4})(?![0-9])"
+    rf"(?<![^\W\d_])ngay{_SEP}(?P<d>[0-9]{{1,2}})"
+    rf"(?:{_SEP}(?P<t>thang|(?P<tf>t[a-z]{{1,5}})){_SEP}|\s*(?P<s1>[./-])\s*)"
+    rf"(?P<m>[0-9]{{1,2}})"
+    rf"(?:{_SEP}(?P<n>na(?:m|rn|in)){_SEP}|\s*(?P<s2>[./-])\s*)(?P<y>[0-9]{{4}})(?![0-9])"
 )
 # Not inside a longer number or a số/ký hiệu; a sentence-final dot may follow.
 _NUMERIC: Final = re.compile(
@@ -159,6 +164,8 @@ def _confidence(match: re.Match[str], original: str, place: str | None) -> float
         value *= 0.85  # numeric date on the date line: a legacy style
     if match["n"] not in (None, "nam"):
         value *= 0.9  # "nărn"
+    if match["tf"] is not None:
+        value *= 0.8  # "thúng": only its first letter and its place say it is "tháng"
     words = re.findall(r"[^\W\d_]+", original[match.start() : match.end()].lower())
     if any(w not in _EXPECTED_WORDS for w in words):
         value *= 0.9  # accents garbled by OCR
