@@ -39,7 +39,9 @@ def _err(text: str) -> None:
     sys.stderr.write(text + "\n")
 
 
-def _build(store: RecordStore, *, refresh: bool = False, quiet: bool = False) -> BuildReport:
+def _build(store: RecordStore, *, refresh: bool = False, quiet: bool = False) -> BuildReport | None:
+    if not refresh and not store.needs_build():
+        return None
     report = store.build(refresh=refresh)
     if not quiet and (report.added or report.updated):
         # On stderr: stdout may be JSON for another program.
@@ -64,7 +66,7 @@ def _record_line(record: Record) -> str:
 
 def _records(args: argparse.Namespace) -> int:
     with RecordStore(args.archive) as store:
-        report = _build(store, refresh=args.refresh, quiet=True)
+        report = store.build(refresh=args.refresh)
         records = store.records(dossier=args.dossier) if args.list or args.json else []
     if args.json:
         payload = [_record_json(r) for r in records]

@@ -281,3 +281,18 @@ def test_extracted_values_are_stored_as_json(archive: Path) -> None:
     rows = [json.loads(r[0]) for r in db.execute("SELECT extracted FROM rec_records")]
     db.close()
     assert all("TypeName" in r for r in rows)
+
+
+def test_needs_build_follows_new_and_changed_documents(archive: Path) -> None:
+    with RecordStore(archive) as store:
+        assert store.needs_build()
+        store.build()
+        assert not store.needs_build()
+        # The engine re-OCR'd a document: its text output has a new checksum.
+        store.db.execute(
+            "UPDATE outputs SET sha256 = ? WHERE kind = 'txt' AND path LIKE ?",
+            ("0" * 64, "%qd-15%"),
+        )
+        assert store.needs_build()
+        report = store.build()
+        assert (report.updated, report.unchanged) == (1, 1)

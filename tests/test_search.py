@@ -281,3 +281,11 @@ def test_fast_tone_key_matches_vntext_on_any_text() -> None:
         assert fast_tone_key(text) == tone_key(text)
 
     check()
+
+
+def test_unknown_type_and_missing_records_are_pointed_out(archive: Path, tmp_path: Path) -> None:
+    result = search(archive, "dau tu", {"doc_type": "Sắc lệnh XYZ"})
+    assert result.total == 0
+    assert any("Không nhận ra loại văn bản" in w for w in result.warnings)
+    empty = factory.make_archive(tmp_path / "rong", [Doc("x.png", (admin_text(),))])
+    assert any("digitize records" in w for w in search(empty, "dau tu").warnings)

@@ -240,6 +240,17 @@ def search_store(
             f"{detail} Hãy nhập từ cần tìm (có dấu hay không dấu đều được), số/ký hiệu như "
             "15/QĐ-BNV, hoặc dùng bộ lọc --type, --agency, --from, --to, --dossier."
         )
+    warnings = list(parsed.warnings)
+    if flt.doc_type and lookup_abbreviation(flt.doc_type) is None and not lookup_name(flt.doc_type):
+        warnings.append(
+            f"Không nhận ra loại văn bản {flt.doc_type!r} (viết tắt theo NĐ 30 Phụ lục III như "
+            "QĐ, TTr, hoặc tên như Công văn); đã lọc theo đúng tên đã nhập."
+        )
+    if store.db.execute("SELECT 1 FROM rec_records LIMIT 1").fetchone() is None:
+        warnings.append(
+            "Kho chưa có hồ sơ văn bản nào để tìm; hãy chạy: digitize records KHO "
+            "(sau digitize run)."
+        )
     where, params = flt.sql()
     scored: list[tuple[str, float, tuple[int, ...], int | None, int | None, bool]] = []
     seen: set[str] = set()
@@ -318,7 +329,7 @@ def search_store(
         mode=parsed.mode,
         hits=tuple(hits),
         total=total,
-        warnings=parsed.warnings,
+        warnings=tuple(warnings),
         seconds=seconds,
     )
 

@@ -108,8 +108,6 @@ CREATE INDEX IF NOT EXISTS rec_revisions_doc ON rec_revisions(doc_id, id)
 _TAG_OF: Final = dict(FIELD_TAGS) | dict(EXTRA_TAGS)
 _ATTR_OF: Final = {tag: attr for attr, tag in (*FIELD_TAGS, *EXTRA_TAGS)}
 _LANGUAGE: Final = "Tiếng Việt"
-# Tags the engine knows better than OCR: filled from the catalog and the dossier folder.
-_DERIVED: Final = ("FileCode", "OrganId", "FileCatalog", "FileNotation", "PageAmount", "Language")
 
 
 def _now() -> str:
@@ -479,6 +477,18 @@ class RecordStore:
                 doc_id,
             ),
         )
+
+    def needs_build(self) -> bool:
+        """Whether :meth:`build` has work: a finished document without a record, or whose
+        text or the extraction code changed since (one query, cheap on large archives)."""
+        row = self.db.execute(
+            "SELECT 1 FROM documents d JOIN outputs o ON o.doc_id = d.id AND o.kind = 'txt' "
+            "LEFT JOIN rec_records r ON r.doc_id = d.id WHERE d.state = 'done' AND "
+            "(r.doc_id IS NULL OR substr(r.source_sha, 1, 64) != o.sha256 OR r.extractor != ?) "
+            "LIMIT 1",
+            (_extractor_version(),),
+        ).fetchone()
+        return row is not None
 
     # reading ------------------------------------------------------------------------------
     def count(self) -> int:
