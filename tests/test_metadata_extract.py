@@ -441,6 +441,25 @@ def test_signer_block_without_its_noi_nhan_heading_is_still_read() -> None:
     assert (found.position.value, found.full_name.value) == ("Giám đốc", "Ngô Hữu Nam")
 
 
+@pytest.mark.parametrize(
+    ("number_line", "code", "confident"),
+    [
+        ("Số: .439/TB-STC", "439/TB-STC", True),
+        ("Số:486TTr-PNV", "486/TTr-PNV", False),
+        ("Số:58TBSTC", None, False),  # two separators lost: where they were is not known
+    ],
+)
+def test_damaged_number_lines(number_line: str, code: str | None, confident: bool) -> None:
+    """§5 after OCR: specks before the number are skipped; a slash lost between digits and
+    letters is restored with low confidence; anything more is left empty."""
+    found = extract_metadata(f"SỞ TÀI CHÍNH\n{number_line}\nTHÔNG BÁO\nKết luận\n")
+    if code is None:
+        assert found.number is None and not found.code_number
+        return
+    assert found.number is not None and found.number.text == code
+    assert (found.code_number.confidence >= 0.9) is confident
+
+
 FRAGMENTS = [
     "ỦY BAN NHÂN DÂN",
     "TỈNH QUẢNG BÌNH",

@@ -20,7 +20,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 from digitize.metadata.dates import DateLine, find_date_lines, fold_aligned, parse_date_line
@@ -535,7 +535,10 @@ def _vote_place_spelling(name: str, text: str) -> str:
 
 # ------------------------------------------------------------------------------ the header
 
-_NUMBER_PREFIX: Final = re.compile(r"^\s*([^\W\d_]{2,3})\s*[:.;,]?\s*(?=[0-9])")
+# "Số:" and the specks OCR may put before the number ("Số: .439/TB-STC").
+_NUMBER_PREFIX: Final = re.compile(r"^\s*([^\W\d_]{2,3})\s*[:.;,]?[\s.'\"`_]*(?=[0-9])")
+# "486TTr-PNV": the slash between the number and the ký hiệu lost, the rest intact.
+_LOST_SLASH: Final = re.compile(r"^([0-9]{1,5})([^\W\d_][\w&]*(?:-[^\W_][\w&]*)+)")
 # "V/v", "V/V", "v/v"; OCR may drop the second v ("V/ đôn đốc …"), never the slash.
 _VV: Final = re.compile(r"^\s*(?:V\s*/\s*[vV]?|v\s*/\s*v)\s*[:.]?(?:\s+(?P<rest>.*))?$")
 _BODY_START: Final = tuple(
@@ -634,6 +637,12 @@ def _number_from(text: str) -> tuple[DocumentNumber | None, bool]:
             found = next(find_numbers(rest), None)
             if found is not None and found[0] == 0:
                 parsed = found[2]
+        if parsed is None and (lost := _LOST_SLASH.match(rest)):
+            # The boundary between digits and letters fixes where the slash was; the number
+            # is kept, marked for review by a low confidence.
+            repaired = parse_number(f"{lost.group(1)}/{lost.group(2)}")
+            if repaired is not None:
+                parsed = replace(repaired, confidence=round(repaired.confidence * 0.6, 3))
         return parsed, parsed is not None
     return None, False
 
