@@ -462,6 +462,24 @@ def test_fade_blur_and_border() -> None:
     assert (corner == degrade.BED_LEVEL).all(), "corners of a skewed page show the bed"
 
 
+def test_filing_holes_and_crease() -> None:
+    """Holes: two dark disks in the left margin, 80 mm apart; crease: a darker band near a
+    third of the height; neither touches the ground truth."""
+    blank = Image.new("L", (2480, 3508), 250)
+    blank.info["dpi"] = (300, 300)
+    holed = np.asarray(degrade.punch_holes(blank)) < 128
+    _, count = ndimage.label(holed)
+    assert count == 2
+    ys, xs = np.nonzero(holed)
+    assert xs.max() < 300 and ys.max() - ys.min() == pytest.approx(945 + 71, abs=4)
+    creased = np.asarray(degrade.fold(blank, 0.2, seed=1), dtype=float)
+    row_means = creased.mean(axis=1)
+    assert 0.28 * 3508 < int(np.argmin(row_means)) < 0.39 * 3508
+    assert row_means.min() < 250 * 0.85 and row_means[100] == 250
+    doc = make_document(9, degradation="archive", dpi=150)
+    assert doc.truths == make_document(9, dpi=150).truths
+
+
 def test_seal_is_red_over_the_signature_and_not_in_the_ground_truth() -> None:
     """DOMAIN.md §7: the seal covers the signature's left; it is ink, not text."""
     plain = make_document(12, degradation={"color": True}, dpi=150)

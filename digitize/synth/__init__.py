@@ -21,11 +21,13 @@ Public API (stable):
   --formats pdf,tiff --pages 1-3 --dossier-size 5`` (flags mirror ``generate_corpus``).
 - ``Degradation`` (fields ``skew``, ``rotation``, ``noise``, ``speckle``, ``shadow``,
   ``bleed_through``, ``dpi``, ``jpeg_quality``, ``bilevel``, ``color``, ``fade``, ``blur``,
-  ``border``) and ``PRESETS`` (``"clean"``, ``"skew"``, ``"upside_down"``, ``"sideways"``,
-  ``"speckle"``, ``"shadow"``, ``"noise"``, ``"bleed_through"``, ``"lowres"``, ``"jpeg"``,
-  ``"fax"``, ``"photocopy"``, ``"faded"``, ``"blur"``, ``"border"``…, with the raw Tesseract
-  CER each gave when tuned); the single defects are pure functions in
-  :mod:`digitize.synth.degrade`.
+  ``border``, ``holes``, ``fold``; ``Degradation.random(seed, severity=1.0)`` draws a
+  plausible mix) and ``PRESETS`` (``"clean"``, ``"skew"``, ``"upside_down"``,
+  ``"sideways"``, ``"speckle"``, ``"shadow"``, ``"noise"``, ``"bleed_through"``,
+  ``"lowres"``, ``"jpeg"``, ``"fax"``, ``"photocopy"``, ``"faded"``, ``"blur"``,
+  ``"border"``, ``"archive"``…, with the raw Tesseract CER each gave when tuned); the
+  single defects are pure functions in :mod:`digitize.synth.degrade`. ``degradation``
+  may also be a list, one entry per page.
 - ``generate_content(seed, *, kind=None, paragraphs=3, era="modern", tables=False)
   -> DocumentContent``
   and ``render_document(content, style=None) -> tuple[RenderedPage, ...]`` for finer

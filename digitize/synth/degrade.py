@@ -12,9 +12,9 @@ Conventions, so that tests and the preprocessing stage agree on signs:
   on the scanner sideways or upside down; undo it by turning clockwise by the same amount.
 
 :class:`Degradation` bundles parameters and applies them in the physical order: paper
-(bleed-through, fade) → placement on the glass (skew, border of the bed) → lamp (shadow) →
-optics (blur) → sampling (dpi) → sensor (noise) → dust (speckle) → colour or bilevel output →
-orientation of the file (rotation) → JPEG encoding.
+(bleed-through, fade, crease, filing holes) → placement on the glass (skew, border of the
+bed) → lamp (shadow) → optics (blur) → sampling (dpi) → sensor (noise) → dust (speckle) →
+colour or bilevel output → orientation of the file (rotation) → JPEG encoding.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 import numpy as np
-from PIL import Image, ImageFilter, ImageOps
+from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
 __all__ = [
     "BED_LEVEL",
@@ -37,8 +37,10 @@ __all__ = [
     "blur",
     "border",
     "fade",
+    "fold",
     "gaussian_noise",
     "jpeg_artifacts",
+    "punch_holes",
     "resample",
     "rotate",
     "shadow",
@@ -228,6 +230,57 @@ def blur(image: Image.Image, sigma: float) -> Image.Image:
     return _with_dpi(image.filter(ImageFilter.GaussianBlur(sigma)), _dpi(image))
 
 
+def punch_holes(image: Image.Image, count: int = 2) -> Image.Image:
+    """Filing holes in the left margin, dark where the scanner lid shows through them.
+
+    ``count`` holes of 6 mm, 12 mm from the left edge, 80 mm apart, centred vertically (the
+    ISO 838 two-hole spacing); 0 keeps the page as is.
+    """
+    if count <= 0:
+        return image.copy()
+    dpi = _dpi(image)
+    radius = round(3 / 25.4 * dpi)
+    x = round(12 / 25.4 * dpi)
+    spacing = 80 / 25.4 * dpi
+    out = image.copy()
+    draw = ImageDraw.Draw(out)
+    fill: int | tuple[int, ...] = BED_LEVEL if image.mode == "L" else (BED_LEVEL,) * 3
+    for k in range(count):
+        y = round(image.height / 2 + (k - (count - 1) / 2) * spacing)
+        draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=fill)
+    return _with_dpi(out, dpi)
+
+
+def fold(image: Image.Image, darkness: float, seed: int) -> Image.Image:
+    """A crease where the sheet was folded in three for an envelope: a thin dark band.
+
+    ``darkness`` (0–0.6) is how much light the crease loses at its centre; the fold sits
+    near a third of the page height, seeded, slightly slanted.
+    """
+    if darkness <= 0:
+        return image.copy()
+    if darkness >= 1:
+        raise ValueError("fold darkness must be below 1")
+    rng = np.random.default_rng(seed)
+    array = _as_array(image)
+    height, width = array.shape[:2]
+    centre = height * float(rng.uniform(0.3, 0.37))
+    slope = float(rng.uniform(-0.01, 0.01))
+    half_width = 1.5 / 25.4 * _dpi(image)
+    # only the rows the band can reach (beyond 4 half-widths the crease is invisible)
+    reach = 4 * half_width + abs(slope) * width / 2
+    top, bottom = max(0, int(centre - reach)), min(height, int(centre + reach) + 1)
+    ys = np.arange(top, bottom, dtype=np.float32)[:, None]
+    xs = np.arange(width, dtype=np.float32)[None, :]
+    distance = np.abs(ys - (centre + slope * (xs - width / 2))) / np.float32(half_width)
+    light = 1 - np.float32(darkness) * np.exp(-(distance**2))
+    if array.ndim == 3:
+        light = light[..., None]
+    out = array.copy()
+    out[top:bottom] *= light
+    return _from_array(out, image)
+
+
 def fade(image: Image.Image, amount: float) -> Image.Image:
     """Faded toner or ink: ``amount`` (0–0.9) of the contrast between ink and paper is lost."""
     if amount <= 0:
@@ -241,6 +294,11 @@ def fade(image: Image.Image, amount: float) -> Image.Image:
 
 #: Gray level of the scanner lid or bed seen around a page.
 BED_LEVEL = 40
+
+
+def _fold_seed(seed: int) -> int:
+    # a separate stream, so that adding the crease changes no other defect's randomness
+    return int(np.random.SeedSequence([seed, 7]).generate_state(1)[0])
 
 
 def _border_widths(mm: float, dpi: int, seed: int) -> tuple[int, int, int, int]:
@@ -358,6 +416,8 @@ class Degradation:
         fade: share of ink contrast lost to faded toner, 0–0.9.
         blur: Gaussian blur sigma in pixels of the drawing resolution (typ. 0.5–2).
         border: millimetres of dark scanner bed shown around the page (typ. 3–15).
+        holes: filing holes punched in the left margin (0, 2 or 4).
+        fold: darkness of a crease across the page where it was folded (typ. 0.1–0.4).
     """
 
     skew: float = 0.0
@@ -373,6 +433,8 @@ class Degradation:
     fade: float = 0.0
     blur: float = 0.0
     border: float = 0.0
+    holes: int = 0
+    fold: float = 0.0
 
     def __post_init__(self) -> None:
         if self.rotation % 90 or not 0 <= self.rotation < 360:
@@ -383,6 +445,8 @@ class Degradation:
             raise ValueError("noise, speckle, bleed_through, blur and border cannot be negative")
         if not 0 <= self.fade < 1:
             raise ValueError(f"fade must be within 0..1, got {self.fade}")
+        if not 0 <= self.fold < 1 or not 0 <= self.holes <= 4:
+            raise ValueError("fold must be within 0..1 and holes within 0..4")
         if not 0 <= self.shadow < 1:
             raise ValueError(f"shadow must be within 0..1, got {self.shadow}")
         if self.bilevel and self.color:
@@ -453,6 +517,9 @@ class Degradation:
             fade=uniform(0.2, 0.6) if maybe(0.15) else 0.0,
             blur=uniform(0.4, 1.5) if maybe(0.15) else 0.0,
             border=uniform(3, 12) if maybe(0.2) else 0.0,
+            # drawn last: earlier fields keep the values they had before these existed
+            holes=2 if maybe(0.1) else 0,
+            fold=uniform(0.05, 0.2) if maybe(0.1) else 0.0,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -522,6 +589,10 @@ class Degradation:
             out = bleed_through(out, back, self.bleed_through)
         if self.fade:
             out = fade(out, self.fade)
+        if self.fold:
+            out = fold(out, self.fold, _fold_seed(seed))
+        if self.holes:
+            out = punch_holes(out, self.holes)
         if self.skew:
             out = skew(out, self.skew, fill=BED_LEVEL if self.border else None)
         if self.border:
@@ -569,4 +640,7 @@ PRESETS: dict[str, Degradation] = {
     "faded": Degradation(fade=0.6, blur=1.0),
     "blur": Degradation(blur=1.8),
     "border": Degradation(border=10.0, skew=3.0),
+    "archive": Degradation(
+        holes=2, fold=0.15, fade=0.25, skew=1.2, bleed_through=0.12, color=True, jpeg_quality=60
+    ),
 }
