@@ -460,6 +460,22 @@ def test_damaged_number_lines(number_line: str, code: str | None, confident: boo
     assert (found.code_number.confidence >= 0.9) is confident
 
 
+def test_dotted_headings_and_dashed_body_openings_after_ocr() -> None:
+    """``THÔNG BÁO.`` is the heading; ``-Ngày 29/4/2014, …`` opens the body; specks before a
+    trích yếu line are not part of it."""
+    text = (
+        "SỞ TƯ PHÁP\nSố: 270/TB-STP\n'THÔNG BÁO.\n"
+        ".Kết luận của Giám đốc Sở Tư pháp tại cuộc họp về bồi dưỡng\n"
+        "- nghiệp vụ văn thư\n"
+        "-Ngày 29/4/2014, Sở Tư pháp tổ chức cuộc họp.\n"
+    )
+    found = extract_metadata(text)
+    assert found.type_name.value == "Thông báo" and found.type_name.confidence > 0.9
+    assert found.subject.value == (
+        "Kết luận của Giám đốc Sở Tư pháp tại cuộc họp về bồi dưỡng nghiệp vụ văn thư"
+    )
+
+
 FRAGMENTS = [
     "ỦY BAN NHÂN DÂN",
     "TỈNH QUẢNG BÌNH",

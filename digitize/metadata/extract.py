@@ -561,6 +561,8 @@ _BODY_START: Final = tuple(
         "Thừa lệnh",
     )
 )
+# What OCR puts before the first letter of a line: dashes, dots, quotes, underscores.
+_LEADING_SPECKS: Final = "-–—.,:;'\"“”‘’_|¡ "
 # Phrases that only a body sentence holds, wherever they stand in the line.
 _BODY_PHRASES: Final = re.compile(r"tran trong|kinh moi|kinh trinh|nhu sau\s*:")
 
@@ -581,6 +583,7 @@ def _edit_distance_at_most_one(a: str, b: str) -> bool:
 def _starts_body(text: str) -> bool:
     """Whether a line opens the body: a capitalized opening phrase, a numbered heading, or a
     phrase no trích yếu contains. Wrapped trích yếu lines start in lower case."""
+    text = text.lstrip(_LEADING_SPECKS)  # "-Ngày 29/4/2014, …": a speck before the capital
     key = fold(text)
     if text[:1].isupper() and key.startswith(_BODY_START):
         return True
@@ -609,8 +612,9 @@ def _heading_type(text: str) -> DocType | None:
     runs: list[list[str]] = [[]]
     for word in words:
         letters = [c for c in word if c.isalpha()]
-        if len(letters) >= 2 and all(c.isupper() for c in letters) and word.isalpha():
-            runs[-1].append(word)
+        core = word.strip(".,;'\"“”-_|")
+        if len(letters) >= 2 and all(c.isupper() for c in letters) and core.isalpha():
+            runs[-1].append(core)
         elif (
             len(letters) > 2
             or (word.endswith(":") and runs[-1])
@@ -807,7 +811,7 @@ def _subject_after(lines: Sequence[_Line], start: int) -> tuple[str, float, int]
             break
         if parts and line.centred is False:
             break  # the trích yếu is centred; a flush or justified line is the body
-        parts.append(line.text)
+        parts.append(line.text.lstrip(_LEADING_SPECKS))
         j += 1
     if not parts:
         return "", 0.0, j
