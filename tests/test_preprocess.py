@@ -131,6 +131,18 @@ def test_orientation_falls_back_to_ink_when_osd_cannot_answer(
     assert prepared.rotation == applied
 
 
+@pytest.mark.parametrize(
+    ("osd", "expected"),
+    [(orient.OsdResult(0, 2.0), 180), (orient.OsdResult(0, 20.0), 0)],
+    ids=["weak-osd-yields-to-ink", "confident-osd-decides"],
+)
+def test_weak_osd_answer_yields_to_a_clear_ink_distribution(
+    monkeypatch: pytest.MonkeyPatch, osd: orient.OsdResult, expected: int
+) -> None:
+    monkeypatch.setattr(orient, "run_osd", lambda *a, **k: osd)
+    assert prepare_page(make_page(rotation=180), dpi=DPI).rotation == expected
+
+
 def test_orientation_and_deskew_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_osd(*args: object, **kwargs: object) -> None:
         raise AssertionError("OSD must not run when orientation is off")

@@ -36,6 +36,9 @@ log = logging.getLogger(__name__)
 MAX_INK_SHARE = 0.4
 #: OSD confidence needed to accept 0 vs 180 on a page whose line direction is known.
 MIN_OSD_CONFIDENCE = 1.0
+#: Below this confidence OSD yields to a clear ink distribution (measured on 16 synthetic
+#: pages: OSD 8-17 and ink ratios 2.4-2.9 upright / 0.29-0.39 upside down, never at odds).
+OSD_OVERRULES_INK = 5.0
 #: OSD confidence needed to overrule the line direction found in the ink (90° disagreement).
 MIN_OSD_CONFIDENCE_AXIS = 12.0
 #: The vertical-line profile must beat the horizontal one by this factor to call a page sideways.
@@ -200,14 +203,24 @@ def find_orientation(
     if straighten:
         osd_image = deskew.rotate(osd_image, -skew.angle, 255)
     osd = run_osd(osd_image, dpi=round(dpi / osd_factor), timeout_s=osd_timeout_s)
+    ink_says = _upright_from_votes(above, below)
+    ink_sure = max(above, below) > SURELY_UPRIGHT_RATIO * min(above, below)
     extra: int | None = None
     if osd is not None:
+        log.debug("OSD: rotate %d, confidence %.2f", osd.rotate, osd.confidence)
         needed = MIN_OSD_CONFIDENCE if osd.rotate in {0, 180} else MIN_OSD_CONFIDENCE_AXIS
         if osd.confidence >= needed:
             extra = osd.rotate
-        log.debug("OSD: rotate %d, confidence %.2f", osd.rotate, osd.confidence)
+        if (
+            extra in {0, 180}
+            and ink_sure
+            and ink_says != extra
+            and osd.confidence < OSD_OVERRULES_INK
+        ):
+            log.debug("weak OSD answer overruled by a clear ink distribution")
+            extra = ink_says
     if extra is None:
-        extra = _upright_from_votes(above, below) or 0
+        extra = ink_says or 0
         log.debug("OSD undecided; ink says rotate %d", extra)
     rotation = (axis + extra) % 360
     if extra in {90, 270}:
