@@ -626,9 +626,7 @@ def _heading_type(text: str) -> DocType | None:
         elif runs[-1]:
             runs.append([])
     longest = max(runs, key=len)
-    if 0 < len(longest) < len(words):
-        return lookup_name(" ".join(longest))
-    return None
+    return lookup_name(" ".join(longest)) if longest else None
 
 
 def _number_from(text: str) -> tuple[DocumentNumber | None, bool]:
