@@ -68,8 +68,9 @@ MAX_DUST_MM2 = 0.12
 #: it was measured to cost 0.1-0.7 CER points.
 SHOW_THROUGH_BAND = 30
 #: Share of page pixels in that band, away from ink, above which the page is binarized
-#: (clean pages measure ~0.0002, thin fonts ~0.0013, dark sharp show-through ~0.007).
-SHOW_THROUGH_SHARE = 0.003
+#: (measured: clean, thin, blurred, faded, JPEG, faint show-through ≤ 0.0001; dark, sharp
+#: show-through 0.005-0.026).
+SHOW_THROUGH_SHARE = 0.002
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,7 +296,7 @@ def show_through_share(gray: Gray, threshold: int) -> float:
     farther than 0.5 mm from any ink are show-through or stains dark enough to be mistaken
     for ink.
     """
-    ink = gray <= threshold // 2
+    ink = gray <= threshold
     # Three pixels at ~150 dpi (0.5 mm): beyond the halo of a blurred or faded stroke.
     near_ink = ndi.binary_dilation(ink, iterations=3)
     band = (gray > threshold) & (gray <= threshold + SHOW_THROUGH_BAND) & ~near_ink
