@@ -14,7 +14,7 @@ from functools import cache
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageFilter
 from scipy import ndimage as ndi
 
 from digitize.exceptions import BadArgumentsError, OcrError
@@ -205,6 +205,29 @@ def test_despeckle_keeps_tone_marks_that_a_fixed_size_filter_would_erase() -> No
     specks_before = np.count_nonzero((np.asarray(speckled) < 128) & ~clean_page)
     specks_after = np.count_nonzero(cleaned & ~clean_page)
     assert specks_after < 0.15 * specks_before
+
+
+def test_despeckle_keeps_the_tone_marks_of_a_thin_font() -> None:
+    """A thin font's marks are as small as dust; they outnumber the dust expected next to
+    the letters, so size alone must not condemn them."""
+    thin = make_page(dpi=300).filter(ImageFilter.MaxFilter(3))
+    thin.info["dpi"] = (300, 300)
+    letters = np.asarray(thin) < 128
+    labels, _ = ndi.label(letters, structure=np.ones((3, 3), dtype=bool))
+    small_side = 0.7 * 300 / 25.4
+    is_mark = np.array(
+        [False]
+        + [
+            (b[0].stop - b[0].start) < small_side and (b[1].stop - b[1].start) < small_side
+            for b in ndi.find_objects(labels)
+        ]
+    )
+    marks = is_mark[labels]
+    speckled = Degradation(speckle=0.0005).apply(thin, SEED)
+    prepared = prepare_page(speckled, dpi=300, settings={"orient": False, "deskew": False})
+    cleaned = np.asarray(prepared.ocr_image.convert("L")) < 128
+    assert "despeckle" in prepared.steps
+    assert cleaned[marks].mean() > 0.97
 
 
 def test_find_specks_sees_no_specks_on_a_clean_page() -> None:
