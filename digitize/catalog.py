@@ -109,6 +109,10 @@ CREATE TABLE IF NOT EXISTS errors (
 """
 
 
+# (table, column, declaration) of columns newer than the first catalogs.
+_ADDED_COLUMNS = (("documents", "assemble_seconds", "REAL"),)
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -151,11 +155,19 @@ class Catalog:
                     "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
                     (str(SCHEMA_VERSION),),
                 )
+                self._add_missing_columns()
         except sqlite3.DatabaseError as e:
             raise ArchiveError(
                 f"Danh mục {self.path} bị hỏng hoặc không phải SQLite ({e}); hãy khôi phục từ "
                 "bản sao lưu hoặc tạo kho mới."
             ) from e
+
+    def _add_missing_columns(self) -> None:
+        """Columns added after an archive was created (CREATE IF NOT EXISTS skips them)."""
+        for table, column, decl in _ADDED_COLUMNS:
+            present = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+            if column not in present:
+                self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
 
     def __enter__(self) -> Catalog:
         return self

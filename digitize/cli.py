@@ -128,7 +128,7 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    report = verify_archive(args.archive)
+    report = verify_archive(args.archive, sources=args.sources)
     for issue in report.issues:
         _out(f"  ✗ {issue.message}")
     if report.ok:
@@ -250,6 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
     status.set_defaults(func=_status)
     verify = sub.add_parser("verify", help="kiểm tra mã băm SHA-256 của mọi tệp kết quả")
     verify.add_argument("archive", metavar="KHO")
+    verify.add_argument(
+        "--sources", action="store_true", help="kiểm tra cả mã băm của các bản quét gốc"
+    )
     verify.set_defaults(func=_verify)
     from digitize.cli_records import add_record_commands
 

@@ -21,6 +21,8 @@ class Problem(StrEnum):
 
     MISSING = "missing"
     CHANGED = "changed"
+    SOURCE_MISSING = "source_missing"
+    SOURCE_CHANGED = "source_changed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +30,7 @@ class VerifyIssue:
     """One problem.
 
     Attributes:
-        path: the output, relative to the archive.
+        path: the output, relative to the archive (or the source file's path).
         problem: missing or changed.
         message: Vietnamese explanation and what to do.
     """
@@ -58,15 +60,20 @@ class VerifyReport:
         return not self.issues
 
 
-def verify_archive(archive: str | Path) -> VerifyReport:
+def verify_archive(archive: str | Path, *, sources: bool = False) -> VerifyReport:
     """Recompute the checksum of every output recorded in the catalog of ``archive``.
 
-    Raises ArchiveError if ``archive`` has no catalog.
+    With ``sources``, also re-hash every source scan at the path it was last read from
+    (its SHA-256 is the document's identity). Raises ArchiveError if there is no catalog.
     """
     root = Path(archive).expanduser().resolve()
     issues = []
     with Catalog(root, create=False) as catalog:
         outputs = catalog.outputs()
+        scans = [
+            (str(r["source"]), str(r["id"]))
+            for r in catalog.db.execute("SELECT source, id FROM documents ORDER BY relpath")
+        ]
     for record in outputs:
         path = root / record.path
         if not path.exists():
@@ -89,6 +96,35 @@ def verify_archive(archive: str | Path) -> VerifyReport:
                     f"{record.sha256[:12]}…, hiện {digest[:12]}…); hãy khôi phục từ bản sao lưu.",
                 )
             )
+    checked = len(outputs)
+    if sources:
+        checked += len(scans)
+        issues.extend(_check_sources(scans))
     for issue in issues:
         log.warning("%s", issue.message)
-    return VerifyReport(root, len(outputs), tuple(issues))
+    return VerifyReport(root, checked, tuple(issues))
+
+
+def _check_sources(scans: list[tuple[str, str]]) -> list[VerifyIssue]:
+    issues = []
+    for source, digest in scans:
+        path = Path(source)
+        if not path.exists():
+            issues.append(
+                VerifyIssue(
+                    source,
+                    Problem.SOURCE_MISSING,
+                    f"Không thấy bản quét gốc {source}; nếu đã chuyển chỗ, chạy lại digitize run "
+                    "với thư mục mới để cập nhật, nếu không hãy khôi phục từ bản sao lưu.",
+                )
+            )
+        elif sha256_of(path) != digest:
+            issues.append(
+                VerifyIssue(
+                    source,
+                    Problem.SOURCE_CHANGED,
+                    f"Bản quét gốc {source} đã bị thay đổi so với lúc số hóa; hãy kiểm tra, "
+                    "khôi phục bản gốc hoặc số hóa lại.",
+                )
+            )
+    return issues

@@ -356,3 +356,21 @@ def test_a_missing_tesseract_stops_the_run_with_the_install_command(
     code = digitize_main([*argv, "--tesseract-cmd", str(tmp_path / "khong-co-tesseract")])
     assert code == ExitCode.MISSING_DEPENDENCY
     assert "apt-get install tesseract-ocr tesseract-ocr-vie" in capsys.readouterr().err
+
+
+@pytest.mark.tesseract
+def test_verify_sources_reports_a_changed_or_missing_scan(tmp_path: Path) -> None:
+    make_scan(tmp_path / "src" / "a.png", "png", [1])
+    make_scan(tmp_path / "src" / "b.png", "png", [2])
+    kho = tmp_path / "kho"
+    assert digitize.digitize_archive(tmp_path / "src", kho, FAST).ok
+    assert digitize.verify_archive(kho, sources=True).ok
+    make_scan(tmp_path / "src" / "a.png", "png", [3])  # rescanned over the original
+    (tmp_path / "src" / "b.png").unlink()
+    assert digitize.verify_archive(kho).ok  # outputs alone are intact
+    assert digitize_main(["verify", str(kho), "--sources"]) == ExitCode.ARCHIVE_INVALID
+    report = digitize.verify_archive(kho, sources=True)
+    assert sorted((Path(i.path).name, i.problem) for i in report.issues) == [
+        ("a.png", "source_changed"),
+        ("b.png", "source_missing"),
+    ]
