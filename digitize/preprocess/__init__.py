@@ -141,7 +141,10 @@ def _edge_fill(display: Image.Image) -> int | tuple[int, ...]:
 
 
 def prepare_page(
-    image: Image.Image, *, dpi: int, settings: PreprocessSettings | None = None
+    image: Image.Image,
+    *,
+    dpi: int,
+    settings: PreprocessSettings | Mapping[str, Any] | None = None,
 ) -> PreparedPage:
     """Turn a scanned page upright, deskew it, clean it where that helps, and estimate its
     word count from the ink.
@@ -149,7 +152,7 @@ def prepare_page(
     Args:
         image: the page as decoded from the source file (any Pillow mode).
         dpi: its resolution; sizes in the image tests are physical (mm), so this matters.
-        settings: options; ``None`` means the defaults.
+        settings: options; ``None`` means the defaults, a mapping names some fields.
 
     Raises:
         BadArgumentsError: ``dpi`` is not positive.

@@ -89,8 +89,16 @@ def run_osd(image: Image.Image, *, dpi: int, timeout_s: float) -> OsdResult | No
             "sudo apt-get install tesseract-ocr tesseract-ocr-vie"
         ) from e
     except pytesseract.TesseractError as e:
-        # "Too few characters" on sparse pages, or a missing osd model: both recoverable.
-        log.info("OSD gave no answer: %s", str(e.message).strip().splitlines()[-1:] or e)
+        message = str(e.message).strip()
+        if "too few characters" in message.lower():
+            log.debug("OSD: too few characters on the page")
+        else:
+            # Recoverable (the ink decides), but every page would pay for it: say so.
+            log.warning(
+                "Tesseract OSD failed (%s); orientation falls back to the ink. Is the 'osd' "
+                "model installed (apt-get install tesseract-ocr-osd)?",
+                message.splitlines()[-1] if message else e,
+            )
         return None
     except RuntimeError as e:  # pytesseract's timeout
         log.warning("OSD timed out after %.1f s: %s", timeout_s, e)
