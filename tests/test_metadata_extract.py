@@ -153,6 +153,8 @@ def test_agency_names_are_put_in_normal_case(printed: str, name: str) -> None:
         ("CHÁNH VĂN PHÒNG", "Chánh Văn phòng"),
         ("BÍ THƯ", "Bí thư"),
         ("PHÓ BÍ THƯ THƯỜNG TRỰC", "Phó Bí thư thường trực"),
+        ("PHO GIAM ĐOC", "Phó Giám đốc"),  # bold capitals without marks after OCR
+        ("PHÓ CHÁNH VĂN PHÒNG", "Phó Chánh Văn phòng"),
     ],
 )
 def test_positions_are_put_in_normal_case(printed: str, position: str) -> None:

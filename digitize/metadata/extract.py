@@ -888,6 +888,9 @@ _TITLE_CASED: Final = {"chánh văn phòng": "Chánh Văn phòng"}
 
 def position_case(printed: str) -> str:
     """A position printed in capitals, in normal case: ``PHÓ CHỦ TỊCH`` → ``Phó Chủ tịch``."""
+    known = restore(printed, "positions")
+    if known is not None:
+        return known  # also restores marks OCR dropped from bold capitals: PHO GIAM ĐOC
     text = canonical_tones(" ".join(nfc(printed).split())).lower()
     for title in _TITLES:
         cased = _TITLE_CASED.get(title, title[:1].upper() + title[1:])
@@ -926,9 +929,14 @@ def _is_caps_name(text: str) -> bool:
     return 2 <= len(words) <= 6 and all(w.isalpha() and w.isupper() for w in words)
 
 
+_POSITION_KEYS: Final = frozenset(fold(w) for w in _POSITION_WORDS)
+
+
 def _is_position(text: str) -> bool:
+    """A capital line opening with a position word (``PHÓ``, ``GIÁM``…), marks optional since
+    bold capitals lose them under OCR (``PHO GIAM ĐOC``)."""
     words = text.split()
-    return _is_caps(text) and bool(words) and words[0] in _POSITION_WORDS
+    return _is_caps(text) and bool(words) and fold(words[0]) in _POSITION_KEYS
 
 
 def _is_recipient(text: str) -> bool:

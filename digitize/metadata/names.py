@@ -6,8 +6,9 @@ known name, the known spelling is used: the letters agree, only marks differ, so
 restoration, not a guess (the same idea as DOMAIN.md §8's dictionary restoring ``ỵ``).
 
 Sources: the departments of provincial and district People's Committees (Nghị định
-24/2014/NĐ-CP, 107/2020/NĐ-CP, 37/2014/NĐ-CP) and the 63 provinces and centrally run cities
-before the 2025 reorganization, whose names archives keep holding.
+24/2014/NĐ-CP, 107/2020/NĐ-CP, 37/2014/NĐ-CP), the 63 provinces and centrally run cities
+before the 2025 reorganization, whose names archives keep holding, and the usual signers'
+positions.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Final
 
 from digitize.vntext import fold
 
-__all__ = ["AGENCY_FIELDS", "PROVINCES", "restore"]
+__all__ = ["AGENCY_FIELDS", "POSITIONS", "PROVINCES", "restore"]
 
 #: Fields of activity that follow "Sở", "Phòng", "Bộ" in agency names, in their written case.
 AGENCY_FIELDS: Final[tuple[str, ...]] = (
@@ -117,6 +118,37 @@ PROVINCES: Final[tuple[str, ...]] = (
 )
 
 
+_TITLES: Final = (
+    "Chủ tịch",
+    "Giám đốc",
+    "Tổng Giám đốc",
+    "Trưởng phòng",
+    "Trưởng ban",
+    "Chánh Văn phòng",
+    "Chánh Thanh tra",
+    "Bí thư",
+    "Bộ trưởng",
+    "Cục trưởng",
+    "Chi cục trưởng",
+    "Vụ trưởng",
+    "Viện trưởng",
+    "Hiệu trưởng",
+    "Chủ nhiệm",
+    "Chánh án",
+    "Thủ trưởng",
+)
+#: Signers' positions (NĐ 30 Phụ lục I signature blocks), with their deputies, as written in
+#: metadata. Thứ trưởng is itself a deputy title.
+POSITIONS: Final[tuple[str, ...]] = (
+    *_TITLES,
+    *(f"Phó {title}" for title in _TITLES),
+    "Thứ trưởng",
+    "Thủ tướng",
+    "Phó Thủ tướng",
+    "Kế toán trưởng",
+)
+
+
 def _index(names: Iterable[str]) -> dict[str, str | None]:
     """Folded key → name; ``None`` where two names share a key (never pick between them)."""
     found: dict[str, str | None] = {}
@@ -126,12 +158,16 @@ def _index(names: Iterable[str]) -> dict[str, str | None]:
     return found
 
 
-_TABLES: Final = {"fields": _index(AGENCY_FIELDS), "provinces": _index(PROVINCES)}
+_TABLES: Final = {
+    "fields": _index(AGENCY_FIELDS),
+    "provinces": _index(PROVINCES),
+    "positions": _index(POSITIONS),
+}
 
 
 def restore(text: str, table: str) -> str | None:
     """The known name ``text`` spells once marks and case are ignored, or ``None``.
 
-    ``table`` is ``"fields"`` or ``"provinces"``.
+    ``table`` is ``"fields"``, ``"provinces"`` or ``"positions"``.
     """
     return _TABLES[table].get(" ".join(fold(text).split()))
