@@ -355,6 +355,28 @@ def test_requested_page_count_is_met(pages: int) -> None:
     assert any(ln.block is Block.BODY for ln in last.lines), "signature never alone on a page"
 
 
+@pytest.mark.parametrize("era", ["modern", "legacy"])
+def test_every_kind_renders_in_every_variant(era: str) -> None:
+    """Smoke test over kinds × seal × tables × degradations (low dpi, so it stays quick):
+    nothing raises, truths are NFC and every page has body text."""
+    combos = list(DocumentKind)
+    for index, kind in enumerate(combos):
+        doc = make_document(
+            500 + index,
+            kind=kind,
+            era=era,
+            seal=index % 2 == 0,
+            tables=index % 3 == 0,
+            pages=1 + index % 2,
+            degradation="random",
+            dpi=100,
+        )
+        assert doc.content.doc_type.kind is kind
+        for truth in doc.truths:
+            assert unicodedata.normalize("NFC", truth.text) == truth.text
+            assert any(line.block is Block.BODY for line in truth.lines)
+
+
 def test_a4_at_requested_dpi_and_fast() -> None:
     """A4 at the drawing dpi; a page takes well under a second (tests generate on the fly)."""
     start = time.perf_counter()

@@ -221,9 +221,13 @@ def _content_for_pages(
         while paragraphs > 1 and n_pages(paragraphs) > 1:
             paragraphs -= 1
         return content(paragraphs)
-    lo, hi = 1, MAX_PARAGRAPHS
-    if n_pages(hi) < pages:
-        raise ValueError(f"cannot fill {pages} pages; at most {n_pages(hi)} with this style")
+    # exponential then binary search: laying out 160 paragraphs to learn the ceiling would
+    # cost more than the whole search
+    lo, hi = 1, min(MAX_PARAGRAPHS, 6 * pages)
+    while n_pages(hi) < pages:
+        if hi == MAX_PARAGRAPHS:
+            raise ValueError(f"cannot fill {pages} pages; at most {n_pages(hi)} with this style")
+        lo, hi = hi + 1, min(MAX_PARAGRAPHS, 2 * hi)
     while lo < hi:
         mid = (lo + hi) // 2
         if n_pages(mid) >= pages:

@@ -257,7 +257,14 @@ class _Face:
     space: float
 
     def width(self, text: str) -> float:
-        return float(self.font.getlength(text))
+        return _length(self.font, text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _length(font: ImageFont.FreeTypeFont, text: str) -> float:
+    # Layout measures the same few hundred words over and over (page targeting lays a body
+    # out several times); fonts come from the _font cache, so identity keys are stable.
+    return float(font.getlength(text))
 
 
 @dataclass(slots=True)
