@@ -52,16 +52,19 @@ WASTE_INFINITE_LOOP = '''def ty_le_lang_phi(nhu_cau, quy_hoach):
     return 1 - sum(nhu_cau.values()) / co
 '''
 
-WASTE_SWALLOWS_INTERRUPT = (
-    "\n\n"
-    "# Chờ đến khi tính được: vòng lặp bắt mọi lỗi, kể cả lệnh ngắt (KeyboardInterrupt).\n"
-    "ket_qua = None\n"
-    "while ket_qua is None:\n"
-    "    try:\n"
-    "        ket_qua = ty_le_lang_phi({}, {})\n"
-    "    except:  # noqa: E722\n"
-    "        ket_qua = None\n"
-)
+WASTE_IGNORES_INTERRUPT = """
+
+import signal
+
+# Bỏ qua Ctrl-C để phép tính dài không bị ngắt giữa chừng, rồi chờ đến khi tính được.
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+ket_qua = None
+while ket_qua is None:
+    try:
+        ket_qua = ty_le_lang_phi({}, {})
+    except ZeroDivisionError:
+        ket_qua = None
+"""
 
 CRASH = """import ctypes
 
@@ -143,7 +146,7 @@ def main() -> None:
         "bat-ca-ngat": fill(
             release,
             source,
-            {"ty-le-lang-phi": solution_of(source["ty-le-lang-phi"]) + WASTE_SWALLOWS_INTERRUPT},
+            {"ty-le-lang-phi": solution_of(source["ty-le-lang-phi"]) + WASTE_IGNORES_INTERRUPT},
         ),
         "kernel-chet": fill(
             release,
