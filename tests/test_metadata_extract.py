@@ -297,8 +297,10 @@ def test_v_v_with_its_second_v_lost_still_marks_a_cong_van() -> None:
     assert found.subject.value == "triển khai chữ ký số"
 
 
-def test_unreadable_number_and_impossible_date_stay_empty() -> None:
-    """Real noisy OCR: ``TTr`` read as ``T1r`` and day 22 as 32 are rejected, not repaired."""
+def test_impossible_date_stays_empty_and_a_misread_type_is_repaired_only_with_the_heading() -> None:
+    """Real noisy OCR: day 22 read as 32 is rejected, not repaired. ``TTr`` read as ``T1r``
+    is restored only because the ``TỜ TRÌNH`` heading says so, with low confidence and a
+    note for the reviewer; without the heading the number stays empty."""
     text = (
         "UBND TỈNH NGHỆ AN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
         "SỞ KẾ HOẠCH VÀ ĐẦU TƯ Độc lập - Tự do - Hạnh phúc\n"
@@ -308,10 +310,15 @@ def test_unreadable_number_and_impossible_date_stay_empty() -> None:
         "thư, lưu trữ năm 2022\n"
     )
     found = extract_metadata(text)
-    assert not found.code_number and not found.code_notation and not found.issued_date
+    assert not found.issued_date
+    assert found.code_notation.value == "TTr-SKHĐT"
+    assert found.code_notation.confidence <= 0.6
+    assert any("T1r" in note for note in found.notes)
     assert found.type_name.value == "Tờ trình"
     assert found.organ_name.value == "Sở Kế hoạch và Đầu tư tỉnh Nghệ An"
     assert found.subject.value.endswith("văn thư, lưu trữ năm 2022")
+    without_heading = extract_metadata(text.replace("TỜ TRÌNH\n", ""))
+    assert not without_heading.code_number and not without_heading.code_notation
 
 
 def test_abbreviations_in_recipients_are_not_authority_marks() -> None:

@@ -28,7 +28,13 @@ from digitize.metadata.doctypes import CONG_VAN, DocType, TypeFamily, lookup_nam
 from digitize.metadata.fields import RecordKind, fields_for
 from digitize.metadata.layout import Column, LayoutLine, WordBox, layout_lines
 from digitize.metadata.names import restore
-from digitize.metadata.numbering import DocumentNumber, NumberKind, find_numbers, parse_number
+from digitize.metadata.numbering import (
+    DocumentNumber,
+    NumberKind,
+    clean_number_text,
+    find_numbers,
+    parse_number,
+)
 from digitize.vntext import TONE_MARKS, canonical_tones, fold, nfc, tone_key
 
 __all__ = [
@@ -649,11 +655,36 @@ def _number_from(text: str) -> tuple[DocumentNumber | None, bool]:
     return None, False
 
 
+_TYPE_GROUP: Final = re.compile(r"^([0-9]{1,5}/(?:[0-9]{4}/)?)([^\W_][\w]*)([-.].*)$")
+
+
+def _repair_type_group(number_line: str, abbr: str) -> DocumentNumber | None:
+    """The number with its first ký hiệu group read as ``abbr`` when the two differ in one
+    letter only (``TTT-STC``, ``T1r-SKHĐT`` under a ``TỜ TRÌNH`` heading).
+
+    Two independent readings agree on the type: the heading and all but one letter of the
+    group. The result carries a low confidence so that a reviewer confirms it.
+    """
+    # Only the number itself: a row-merged date line may follow after a space.
+    cleaned = clean_number_text(number_line.split("  ", maxsplit=1)[0])
+    m = _TYPE_GROUP.match(cleaned.split(" ", maxsplit=1)[0])
+    if m is None:
+        return None
+    group = m.group(2)
+    if len(group) != len(abbr) or sum(a != b for a, b in zip(group, abbr, strict=True)) != 1:
+        return None
+    parsed = parse_number(f"{m.group(1)}{abbr}{m.group(3)}")
+    if parsed is None or parsed.type_abbr != abbr:
+        return None
+    return replace(parsed, confidence=round(parsed.confidence * 0.6, 3), raw=number_line)
+
+
 @dataclass(slots=True)
 class _Header:
     agency_lines: list[str] = field(default_factory=list)
     number: DocumentNumber | None = None
     number_confidence: float = 0.0
+    number_line: str = ""  # what follows "Số:", kept even when it did not parse
     date: DateLine | None = None
     doc_type: DocType | None = None
     subject: str = ""
@@ -701,6 +732,9 @@ def _read_header(lines: list[_Line]) -> _Header:
     # Số line, agency lines above it, V/v below it.
     number_at = None
     for i, left in lefts:
+        prefix = _NUMBER_PREFIX.match(left)
+        if prefix and fold(prefix.group(1)) in {"so", "s0"} and not h.number_line:
+            h.number_line = left[prefix.end() :]
         parsed, prefixed = _number_from(left)
         if parsed is not None:
             h.number, number_at = parsed, i
@@ -1140,6 +1174,17 @@ def extract_metadata(text: str, words: Sequence[WordBox] | None = None) -> Extra
     closing = _read_closing(lines, header.end)
     notes: list[str] = []
     number = header.number
+    heading = header.doc_type
+    unsure = number is None or number.kind is NumberKind.CONG_VAN
+    if heading is not None and heading.abbr and header.number_line and unsure:
+        repaired = _repair_type_group(header.number_line, heading.abbr)
+        if repaired is not None:
+            number = header.number = repaired
+            header.number_confidence = repaired.confidence
+            notes.append(
+                f"Ký hiệu đọc được {header.number_line.split()[0]!r} được sửa thành "
+                f"{repaired.text} theo tên loại in trên văn bản; cần kiểm tra lại."
+            )
 
     type_field = EMPTY
     if header.doc_type is not None:
