@@ -59,6 +59,9 @@ def configure(c: Config, course_root: str | Path, *, limits: GradingLimits | Non
     c.Execute.kernel_name = KERNEL_NAME
     c.Execute.timeout = limits.cell_timeout_s
     c.Execute.interrupt_on_timeout = True
+    # After an interrupt, how long the kernel may take to report idle before it is declared
+    # stuck and stopped; nbgrader's 4 s misjudges a healthy kernel on a busy grading server.
+    c.Execute.iopub_timeout = 10
     c.LimitedKernelManager.memory_limit_mb = limits.memory_mb
     c.LimitedKernelManager.cpu_limit_s = limits.cpu_s
     c.LimitedKernelManager.file_size_limit_mb = limits.file_size_mb

@@ -25,7 +25,7 @@ COURSE = Course.find("network-admin")
 ASSIGNMENT = "01-dia-chi-ip"
 SAMPLES = COURSE.root / "samples" / ASSIGNMENT
 EXPECTED = tomllib.loads((SAMPLES / "expected.toml").read_text(encoding="utf-8"))
-TIMEOUT_S = 4
+TIMEOUT_S = 5
 
 
 @pytest.fixture(scope="module")
