@@ -485,6 +485,17 @@ def test_dotted_headings_and_dashed_body_openings_after_ocr() -> None:
     )
 
 
+def test_luu_as_a_family_name_or_archive_recipient_is_not_the_register_copy() -> None:
+    """``Lưu: VT`` is the register copy (§7); ``Lưu Văn Hùng`` signs, and ``Lưu trữ lịch sử
+    tỉnh`` receives a copy."""
+    text = load("cong_van")[0].replace("Trần Thị Thu Hà", "Lưu Văn Hùng")
+    text = text.replace("- Như trên;", "- Như trên;\n- Lưu trữ lịch sử tỉnh;")
+    found = extract_metadata(text)
+    assert found.full_name.value == "Lưu Văn Hùng"
+    assert "Lưu trữ lịch sử tỉnh" in found.recipients
+    assert not any(r.startswith("Lưu:") for r in found.recipients)
+
+
 FRAGMENTS = [
     "ỦY BAN NHÂN DÂN",
     "TỈNH QUẢNG BÌNH",

@@ -973,11 +973,23 @@ def _is_position(text: str) -> bool:
     return _is_caps(text) and bool(words) and fold(words[0]) in _POSITION_KEYS
 
 
+# The register copy's entry: "Lưu: VT, VX.", "Lưu VT", "Lưu: Văn thư" — not "Lưu Văn Hùng"
+# (Lưu is a family name) nor "Lưu trữ lịch sử tỉnh" (a recipient).
+_STORAGE: Final = re.compile(r"^luu(?:\s*:|\s+(?:vt|vp|van thu|van phong)\b)")
+
+
+def _is_storage_entry(text: str) -> bool:
+    text = text.lstrip("-+• ")
+    # "Lưu VF, VP": an abbreviation in capitals after Lưu, however OCR garbled it.
+    abbreviation = re.match(r"^\w+\s+[A-ZĐ]{2,}\b", text) is not None
+    return _STORAGE.match(fold(text)) is not None or (fold(text[:4]) == "luu " and abbreviation)
+
+
 def _is_recipient(text: str) -> bool:
     """A ``Nơi nhận`` line: the heading, a ``- …`` entry, or the ``Lưu`` entry whose dash
     OCR lost (``~ Lưu: VT`` → junk dropped → ``Lưu: VT``)."""
     key = fold(text)
-    return text[:1] in "-+•" or key.startswith("noi nhan") or re.match(r"luu\b", key) is not None
+    return text[:1] in "-+•" or key.startswith("noi nhan") or _is_storage_entry(text)
 
 
 _NAME_PUNCTUATION: Final = ".,:;'\"-_“”"
@@ -1107,7 +1119,7 @@ def _recipients(lefts: Sequence[str]) -> list[str]:
         else:
             items.append(stripped)
     cleaned = [i.rstrip(" ;.,") for i in items]
-    return [i for i in cleaned if i and not fold(i).startswith("luu")]
+    return [i for i in cleaned if i and not _is_storage_entry(i)]
 
 
 def _read_signer(c: _Closing, rights: Sequence[str]) -> None:
