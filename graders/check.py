@@ -284,7 +284,8 @@ def released_id_problems(course: Course, assignment: Assignment) -> list[Problem
                         Problem(
                             Check.STABLE_IDS,
                             f"grade_id {cell.name!r} đã có trong sổ điểm nhưng không còn trong "
-                            "bản gốc; đừng đổi tên ô chấm điểm đã phát hành",
+                            "bản gốc; đừng đổi tên ô chấm điểm đã phát hành (nếu bài chưa phát "
+                            "hành cho học viên, xóa gradebook.db của khóa rồi kiểm tra lại)",
                             f"{notebook.name}.ipynb",
                         )
                     )

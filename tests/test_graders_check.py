@@ -234,7 +234,8 @@ def test_check_fails_when_a_released_grade_id_was_renamed(tmp_path: Path) -> Non
     report = check_course(course, execute=False)
     assert messages(report, Check.STABLE_IDS) == [
         "grade_id 'gap-doi-cu' đã có trong sổ điểm nhưng không còn trong bản gốc; "
-        "đừng đổi tên ô chấm điểm đã phát hành"
+        "đừng đổi tên ô chấm điểm đã phát hành (nếu bài chưa phát hành cho học viên, xóa "
+        "gradebook.db của khóa rồi kiểm tra lại)"
     ]
 
 
