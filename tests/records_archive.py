@@ -52,6 +52,7 @@ def admin_text(
             f"Quảng Bình, {date}",
             heading,
             subject,
+            "_______",  # the rule under the trích yếu (NĐ 30 Phụ lục I) ends it
             body,
             "Nơi nhận:",
             "- Như trên;",

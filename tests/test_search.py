@@ -289,3 +289,20 @@ def test_unknown_type_and_missing_records_are_pointed_out(archive: Path, tmp_pat
     assert any("Không nhận ra loại văn bản" in w for w in result.warnings)
     empty = factory.make_archive(tmp_path / "rong", [Doc("x.png", (admin_text(),))])
     assert any("digitize records" in w for w in search(empty, "dau tu").warnings)
+
+
+@pytest.mark.parametrize("limit", [0, 1])
+def test_broad_queries_put_metadata_matches_first_and_say_so(
+    archive: Path, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    # The package exports the function search, which hides the module of the same name.
+    search_module = importlib.import_module("digitize.records.search")
+    full = search(archive, "tru so")
+    monkeypatch.setattr(search_module, "FULL_RANK_PAGES", limit)
+    broad = search(archive, "tru so")
+    assert broad.total == full.total == 2
+    assert [h.record.source_path for h in broad.hits] == ["2016/kh.png", "2016/tb.png"]
+    assert any("quá nhiều để xếp hạng đầy đủ" in w for w in broad.warnings)
+    assert all(h.pages and h.snippet for h in broad.hits)
+    filtered = search(archive, "tru so", {"doc_type": "TB"})
+    assert [h.record.source_path for h in filtered.hits] == ["2016/tb.png"]

@@ -15,10 +15,10 @@ import datetime as dt
 import logging
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from digitize.metadata.dates import parse_numeric_date
 from digitize.metadata.doctypes import lookup_abbreviation, lookup_name
@@ -38,6 +38,10 @@ _TABLES: Final = {Mode.FOLDED: "rec_fts", Mode.ACCENTS: "rec_fts_tone"}
 # more about a document than the same word in its body.
 _WEIGHTS: Final = (4.0, 1.0)
 _SNIPPET_TOKENS: Final = 16
+#: Above this many matching pages a query is not ranked by BM25 over every page (that costs
+#: about 4 µs a page): metadata matches come first, then the newest documents.
+FULL_RANK_PAGES: Final = 5000
+_PAGE_MASK: Final = (1 << PAGE_BITS) - 1
 MAX_LIMIT: Final = 1000
 
 
@@ -265,33 +269,47 @@ def search_store(
             scored.append((doc_id, float("inf"), (), None, None, True))
             seen.add(doc_id)
     if parsed.terms:
-        table = _TABLES[parsed.mode]
-        # Hits are grouped by document from the rowid alone (seq << PAGE_BITS | page), and
-        # filters become one set of seqs, so no join runs per matching page.
-        restrict = (
-            f"WHERE (rid >> {PAGE_BITS}) IN (SELECT r.seq FROM rec_records r WHERE {where})"
-            if flt.active
-            else ""
-        )
-        rows = store.db.execute(
-            # MATERIALIZED: bm25() is only allowed where the FTS table is queried directly.
-            f"WITH hits AS MATERIALIZED (SELECT rowid AS rid, bm25({table}, ?, ?) AS score "
-            f"FROM {table} WHERE {table} MATCH ?) "
-            f"SELECT rid >> {PAGE_BITS} AS seq, MIN(score) AS best, rid, "
-            f"group_concat(rid & {(1 << PAGE_BITS) - 1}), COUNT(*) OVER () "
-            f"FROM hits {restrict} GROUP BY seq ORDER BY best LIMIT ?",
-            [*_WEIGHTS, parsed.fts(), *params, limit + len(seen)],
-        ).fetchall()
-        doc_of = _doc_ids(store, [int(r[0]) for r in rows])
-        for seq, best, rid, pages, count in rows:
-            total = count
-            doc_id = doc_of[int(seq)]
+        fts = _Fts(store, parsed, where if flt.active else "", params if flt.active else [])
+        want = limit + len(seen)
+        total = fts.count_docs(fts.match)
+        picked: list[tuple[int, float, int | None]] = []
+        if fts.count_pages(fts.match) <= FULL_RANK_PAGES:
+            picked = fts.ranked(fts.match, want)
+        else:
+            # Too broad to rank every page with BM25 in interactive time: documents matching
+            # in their metadata (type, số, agency, trích yếu) first, ranked when few enough,
+            # then the most recently added documents.
+            meta = f"{{meta}} : ({fts.match})"
+            if fts.count_pages(meta) <= FULL_RANK_PAGES:
+                picked = fts.ranked(meta, want)
+            else:
+                picked = [(seq, 0.0, None) for seq in fts.newest(meta, want)]
+            if len(picked) < want:
+                have = {seq for seq, _, _ in picked}
+                extra = [s for s in fts.newest(fts.match, want + len(have)) if s not in have]
+                picked += [(seq, 0.0, None) for seq in extra[: want - len(picked)]]
+            warnings.append(
+                f"{total} văn bản khớp: quá nhiều để xếp hạng đầy đủ, nên văn bản khớp ở tên "
+                "loại, số, cơ quan, trích yếu được xếp trước, rồi đến văn bản mới nhập; hãy "
+                "thêm từ khóa hoặc bộ lọc để thu hẹp."
+            )
+        doc_of = _doc_ids(store, [seq for seq, _, _ in picked])
+        pages_of = fts.pages([seq for seq, _, _ in picked])
+        for seq, score, best in picked:
+            doc_id = doc_of[seq]
             if doc_id in seen:
                 continue
-            page_list = tuple(sorted({int(p) for p in str(pages).split(",")}))
-            best_page = int(rid) & ((1 << PAGE_BITS) - 1)
-            scored.append((doc_id, -float(best), page_list, best_page, int(rid), False))
-        total += len(seen - set(doc_of.values()))
+            pages = pages_of.get(seq, ())
+            rid = best if best is not None else ((seq << PAGE_BITS) | pages[0] if pages else None)
+            page_no = rid & _PAGE_MASK if rid is not None else None
+            scored.append((doc_id, score, pages, page_no, rid, False))
+        # Documents found by their số/ký hiệu count once, whether the text matched too.
+        for (seq,) in store.db.execute(
+            f"SELECT seq FROM rec_records WHERE doc_id IN ({','.join('?' * len(seen))})",
+            list(seen),
+        ):
+            if not fts.pages([int(seq)]):
+                total += 1
     elif parsed.number is None:
         # Filters only: every matching document, oldest first.
         rows = store.db.execute(
@@ -305,11 +323,10 @@ def search_store(
     scored = scored[:limit]
     records = {r.doc_id: r for r in store.records([s[0] for s in scored])}
     hits = []
+    snippets = _snippets(store, parsed, [s[4] for s in scored if s[4] is not None], highlight)
     for doc_id, score, pages, page_no, rid, exact in scored:
         record = records[doc_id]
-        snippet = ""
-        if rid is not None:
-            snippet = _snippet(store, parsed, rid, highlight)
+        snippet = snippets.get(rid, "") if rid is not None else ""
         if not snippet:
             snippet = record.subject or record.title
         hits.append(
@@ -334,17 +351,94 @@ def search_store(
     )
 
 
+class _Fts:
+    """The FTS5 queries of one search: same table, match expression and filters each time.
+
+    Hits are grouped by document from the rowid alone (``seq << PAGE_BITS | page``), and
+    filters become one set of seqs, so no join runs per matching page.
+    """
+
+    def __init__(
+        self, store: RecordStore, parsed: ParsedQuery, where: str, params: list[object]
+    ) -> None:
+        self.db = store.db
+        self.table = _TABLES[parsed.mode]
+        self.match = parsed.fts()
+        self.params = params
+        self.restrict = (
+            f" AND (rowid >> {PAGE_BITS}) IN (SELECT r.seq FROM rec_records r WHERE {where})"
+            if where
+            else ""
+        )
+
+    def _rows(
+        self, select: str, match: str, tail: str = "", extra: Sequence[object] = ()
+    ) -> list[Any]:
+        sql = f"{select} FROM {self.table} WHERE {self.table} MATCH ?{self.restrict} {tail}"
+        return self.db.execute(sql, [match, *self.params, *extra]).fetchall()
+
+    def count_pages(self, match: str) -> int:
+        return int(self._rows("SELECT COUNT(*)", match)[0][0])
+
+    def count_docs(self, match: str) -> int:
+        return int(self._rows(f"SELECT COUNT(DISTINCT rowid >> {PAGE_BITS})", match)[0][0])
+
+    def ranked(self, match: str, n: int) -> list[tuple[int, float, int | None]]:
+        """Best documents by their best page's BM25 (higher score is better)."""
+        rows = self.db.execute(
+            # MATERIALIZED: bm25() is only allowed where the FTS table is queried directly.
+            f"WITH hits AS MATERIALIZED (SELECT rowid AS rid, bm25({self.table}, ?, ?) AS score "
+            f"FROM {self.table} WHERE {self.table} MATCH ?{self.restrict}) "
+            f"SELECT rid >> {PAGE_BITS} AS seq, MIN(score) AS best, rid FROM hits "
+            "GROUP BY seq ORDER BY best LIMIT ?",
+            [*_WEIGHTS, match, *self.params, n],
+        ).fetchall()
+        # With one MIN() aggregate SQLite takes the bare column rid from the best row.
+        return [(int(seq), -float(best), int(rid)) for seq, best, rid in rows]
+
+    def newest(self, match: str, n: int) -> list[int]:
+        """Up to ``n`` matching documents, most recently added first (no ranking work)."""
+        found: list[int] = []
+        batch = n * 4
+        while True:
+            rows = self._rows("SELECT rowid", match, "ORDER BY rowid DESC LIMIT ?", [batch])
+            found = list(dict.fromkeys(int(r[0]) >> PAGE_BITS for r in rows))
+            if len(found) >= n or len(rows) < batch:
+                return found[:n]
+            batch *= 4
+
+    def pages(self, seqs: Sequence[int]) -> dict[int, tuple[int, ...]]:
+        """The matching pages of each document, ascending (one query for all)."""
+        if not seqs:
+            return {}
+        marks = ",".join("?" * len(seqs))
+        rows = self.db.execute(
+            f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH ? "
+            f"AND (rowid >> {PAGE_BITS}) IN ({marks})",
+            (self.match, *seqs),
+        ).fetchall()
+        out: dict[int, list[int]] = {}
+        for (rowid,) in rows:
+            out.setdefault(int(rowid) >> PAGE_BITS, []).append(int(rowid) & _PAGE_MASK)
+        return {seq: tuple(sorted(pages)) for seq, pages in out.items()}
+
+
 def _doc_ids(store: RecordStore, seqs: list[int]) -> dict[int, str]:
     marks = ",".join("?" * len(seqs))
     rows = store.db.execute(f"SELECT seq, doc_id FROM rec_records WHERE seq IN ({marks})", seqs)
     return {int(seq): doc_id for seq, doc_id in rows}
 
 
-def _snippet(store: RecordStore, parsed: ParsedQuery, rid: int, marks: tuple[str, str]) -> str:
+def _snippets(
+    store: RecordStore, parsed: ParsedQuery, rids: Sequence[int], marks: tuple[str, str]
+) -> dict[int, str]:
+    """Highlighted text around the matches of each page, in one query."""
+    if not rids or not parsed.terms:
+        return {}
     table = _TABLES[parsed.mode]
-    row = store.db.execute(
-        f"SELECT snippet({table}, -1, ?, ?, '…', ?) FROM {table} WHERE {table} MATCH ? "
-        "AND rowid = ?",
-        (marks[0], marks[1], _SNIPPET_TOKENS, parsed.fts(), rid),
-    ).fetchone()
-    return " ".join(str(row[0]).split()) if row and row[0] else ""
+    rows = store.db.execute(
+        f"SELECT rowid, snippet({table}, -1, ?, ?, '…', ?) FROM {table} WHERE {table} MATCH ? "
+        f"AND rowid IN ({','.join('?' * len(rids))})",
+        (marks[0], marks[1], _SNIPPET_TOKENS, parsed.fts(), *rids),
+    ).fetchall()
+    return {int(rowid): " ".join(str(text).split()) for rowid, text in rows if text}
