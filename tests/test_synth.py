@@ -253,6 +253,23 @@ def test_legacy_era_uses_pre_2005_conventions() -> None:
     assert make_document(2, era="legacy").content.era == "legacy"
 
 
+def test_chi_thi_and_nghi_quyet_only_when_asked() -> None:
+    """DOMAIN.md §4–§5: Chỉ thị (CT) of an UBND, Nghị quyết (NQ) of the HĐND with the year
+    in its number when normative; never drawn by default, so existing seeds keep their type."""
+    assert all(
+        generate_content(seed).doc_type.kind not in (DocumentKind.CHI_THI, DocumentKind.NGHI_QUYET)
+        for seed in range(100)
+    )
+    for seed in range(20):
+        ct = generate_content(seed, kind="chi_thi")
+        assert ct.code_notation.startswith("CT-UB") and ct.agency.collective is not None
+        nq = generate_content(seed, kind="nghi_quyet")
+        assert nq.code_notation == "NQ-HĐND" and nq.number <= 60
+        assert nq.agency.name.startswith("Hội đồng nhân dân tỉnh")
+        assert any(b.text == "QUYẾT NGHỊ:" for b in nq.body)
+    assert any(generate_content(s, kind="nghi_quyet").year_in_code for s in range(20))
+
+
 def test_recipients_and_signer_follow_nd30() -> None:
     """DOMAIN.md §7: Nơi nhận ends with "Lưu: VT, …"; authority is TM./KT./TL./Q."""
     for seed in SEEDS:

@@ -28,6 +28,9 @@ Public API (stable):
   ``"border"``, ``"archive"``…, with the raw Tesseract CER each gave when tuned); the
   single defects are pure functions in :mod:`digitize.synth.degrade`. ``degradation``
   may also be a list, one entry per page.
+- Document kinds (``DocumentKind``): quyết định, công văn, kế hoạch, báo cáo, thông báo, tờ
+  trình, giấy mời are drawn when ``kind=None``; chỉ thị and nghị quyết (HĐND) only when
+  asked for, so every seed keeps the type it always had.
 - ``generate_content(seed, *, kind=None, paragraphs=3, era="modern", tables=False)
   -> DocumentContent``
   and ``render_document(content, style=None) -> tuple[RenderedPage, ...]`` for finer

@@ -17,6 +17,7 @@ from enum import StrEnum
 
 __all__ = [
     "DOCUMENT_TYPES",
+    "DRAWN_KINDS",
     "Agency",
     "BodyBlock",
     "BodyStyle",
@@ -48,6 +49,9 @@ class DocumentKind(StrEnum):
     THONG_BAO = "thong_bao"
     TO_TRINH = "to_trinh"
     GIAY_MOI = "giay_moi"
+    # Only when asked for: drawing them by default would change every seed's document.
+    CHI_THI = "chi_thi"
+    NGHI_QUYET = "nghi_quyet"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +85,13 @@ DOCUMENT_TYPES: dict[DocumentKind, DocumentType] = {
         DocumentType(DocumentKind.THONG_BAO, "Thông báo", "TB"),
         DocumentType(DocumentKind.TO_TRINH, "Tờ trình", "TTr"),
         DocumentType(DocumentKind.GIAY_MOI, "Giấy mời", "GM"),
+        DocumentType(DocumentKind.CHI_THI, "Chỉ thị", "CT"),
+        DocumentType(DocumentKind.NGHI_QUYET, "Nghị quyết", "NQ"),
     )
 }
+
+#: The kinds drawn when none is asked for (the first seven, in their original order).
+DRAWN_KINDS: tuple[DocumentKind, ...] = tuple(DocumentKind)[:7]
 
 
 @dataclass(frozen=True, slots=True)
@@ -687,6 +696,25 @@ def _modern_agencies(
     return found
 
 
+def _issuer(drawn: Agency, province_ubnd: Agency, kind: DocumentKind) -> Agency:
+    """Who may issue ``kind``: a Nghị quyết comes from the HĐND, a Chỉ thị from an UBND."""
+    if kind is DocumentKind.NGHI_QUYET:
+        province = province_ubnd.place
+        return dataclasses.replace(
+            province_ubnd,
+            name=f"Hội đồng nhân dân tỉnh {province}",
+            short="Hội đồng nhân dân tỉnh",
+            printed=("HỘI ĐỒNG NHÂN DÂN", f"TỈNH {province.upper()}"),
+            code="HĐND",
+            units=(),
+            collective="Hội đồng nhân dân",
+            superior="Ủy ban Thường vụ Quốc hội",
+        )
+    if kind is DocumentKind.CHI_THI and drawn.collective is None:
+        return province_ubnd
+    return drawn
+
+
 def _head_of(agency: Agency) -> str:
     """``Giám đốc Sở Nội vụ``, ``Trưởng phòng Nội vụ`` (not ``Trưởng phòng Phòng Nội vụ``)."""
     if agency.short.startswith("Phòng "):
@@ -737,6 +765,10 @@ def _subject(d: _Draw, kind: DocumentKind) -> str:
             return f"Về việc đề nghị phê duyệt Kế hoạch {topic} năm {year}"
         case DocumentKind.GIAY_MOI:
             return rng.choice((f"Dự Hội nghị triển khai {topic}", f"Dự lớp tập huấn {topic}"))
+        case DocumentKind.CHI_THI:
+            return f"Về việc tăng cường {topic}"
+        case DocumentKind.NGHI_QUYET:
+            return f"Thông qua Đề án {topic} giai đoạn {year} - {year + 5}"
     raise AssertionError(kind)  # pragma: no cover
 
 
@@ -1022,12 +1054,87 @@ def _body(
             blocks.append(
                 BodyBlock("Rất mong quý đại biểu tham dự đúng thời gian, thành phần./.", p)
             )
+        case DocumentKind.CHI_THI:
+            blocks.append(
+                BodyBlock(
+                    f"Thời gian qua, việc {topic} đã đạt được những kết quả bước đầu; tuy "
+                    "nhiên, vẫn còn những hạn chế cần sớm khắc phục. Để khắc phục những hạn "
+                    f"chế nêu trên, {_head_of(a)} chỉ thị:",
+                    p,
+                )
+            )
+            blocks.extend(BodyBlock(f"{i}. {m}", p) for i, m in enumerate(middle, 1))
+            blocks.append(
+                BodyBlock(
+                    "Thủ trưởng các sở, ban, ngành cấp tỉnh, Chủ tịch Ủy ban nhân dân các "
+                    "huyện, thị xã, thành phố nghiêm túc thực hiện Chỉ thị này./.",
+                    p,
+                )
+            )
+        case DocumentKind.NGHI_QUYET:
+            terms = ((2021, "XVIII"), (2016, "XVII"), (2011, "XVI"), (2004, "XV"), (1999, "XIV"))
+            term = next((t for start, t in terms if year >= start), "XIII")
+            session = rng.randint(2, 20)
+            blocks.append(BodyBlock(a.name.upper(), BodyStyle.CENTER))
+            blocks.append(BodyBlock(f"KHÓA {term}, KỲ HỌP THỨ {session}", BodyStyle.CENTER))
+            pre = BodyStyle.PREAMBLE
+            if d.era is Era.LEGACY:
+                laws = [
+                    "Căn cứ Luật Tổ chức Hội đồng nhân dân và Uỷ ban nhân dân ngày 21 tháng 6 "
+                    "năm 1994;"
+                ]
+                if year >= 1997:
+                    laws.append(
+                        "Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 12 tháng 11 năm 1996;"
+                    )
+            else:
+                laws = [
+                    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+                    "Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm 2015;",
+                ]
+            blocks.extend(BodyBlock(law, pre) for law in laws)
+            tt = d.date(before=d.issued)
+            blocks.append(
+                BodyBlock(
+                    f"Xét Tờ trình số {rng.randint(12, 420)}/TTr-UBND {format_long_date(tt)} "
+                    "của Ủy ban nhân dân tỉnh; Báo cáo thẩm tra của Ban Pháp chế; ý kiến thảo "
+                    "luận của đại biểu tại kỳ họp.",
+                    pre,
+                )
+            )
+            blocks.append(BodyBlock("QUYẾT NGHỊ:", BodyStyle.CENTER))
+            blocks.append(
+                BodyBlock(f"Điều 1. Thông qua Đề án {topic} giai đoạn {year} - {year + 5}.", p)
+            )
+            blocks.extend(BodyBlock(m, p) for m in middle)
+            blocks.append(
+                BodyBlock(
+                    "Điều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện; Thường trực, các Ban "
+                    "và đại biểu Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.",
+                    p,
+                )
+            )
+            blocks.append(
+                BodyBlock(
+                    f"Nghị quyết này được {a.name} Khóa {term}, Kỳ họp thứ {session} thông "
+                    f"qua {format_long_date(d.issued)}./.",
+                    p,
+                )
+            )
     return blocks
 
 
 def _recipients(
     rng: random.Random, agency: Agency, kind: DocumentKind, unit: str, era: Era = Era.MODERN
 ) -> list[str]:
+    if kind is DocumentKind.NGHI_QUYET:
+        lines = [
+            "Ủy ban Thường vụ Quốc hội;",
+            "Chính phủ;",
+            "TT Tỉnh ủy, TT HĐND, UBND tỉnh;",
+            "Lưu: VT.",
+        ]
+        return lines
     if kind is DocumentKind.QUYET_DINH:
         # the legacy decision has two articles, the modern one three
         first = "Như Điều 2;" if era is Era.LEGACY else "Như Điều 3;"
@@ -1074,7 +1181,7 @@ def generate_content(
     if not 1 <= paragraphs <= MAX_PARAGRAPHS:
         raise ValueError(f"paragraphs must be within 1..{MAX_PARAGRAPHS}, got {paragraphs}")
     rng = random.Random(seed)
-    chosen = DocumentKind(kind) if kind is not None else rng.choice(list(DocumentKind))
+    chosen = DocumentKind(kind) if kind is not None else rng.choice(DRAWN_KINDS)
     if kind is not None:
         rng.random()  # keep the stream aligned with the kind=None case
     doc_type = DOCUMENT_TYPES[chosen]
@@ -1082,14 +1189,17 @@ def generate_content(
     table = _table(seed, era) if tables else None
     if era is Era.LEGACY:
         return _legacy_content(seed, rng, doc_type, paragraphs, table)
-    agency = rng.choice(_agencies(rng))
+    agencies = _agencies(rng)
+    agency = _issuer(rng.choice(agencies), agencies[0], chosen)
     year = rng.randint(2012, 2024)
     issued = dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(0, 364))
     doy = issued.timetuple().tm_yday
     number = rng.randint(max(1, doy // 3), doy * 3 + 5)
     year_in_code = (
         chosen is DocumentKind.QUYET_DINH and agency.collective is not None and rng.random() < 0.3
-    )
+    ) or (chosen is DocumentKind.NGHI_QUYET and rng.random() < 0.7)
+    if chosen is DocumentKind.NGHI_QUYET:
+        number = number % 60 + 1  # a council passes tens of resolutions a year, not hundreds
     unit = rng.choice(agency.units) if agency.units else ""
     if doc_type.abbreviation is None:
         notation = f"{agency.code}-{unit}" if unit else agency.code
@@ -1133,14 +1243,17 @@ def _legacy_content(
 ) -> DocumentContent:
     """Content of a document written 1995–2004 (see :class:`Era`)."""
     chosen = doc_type.kind
-    agency = rng.choice(_agencies(rng, Era.LEGACY))
+    agencies = _agencies(rng, Era.LEGACY)
+    agency = _issuer(rng.choice(agencies), agencies[0], chosen)
     year = rng.randint(1995, 2004)
     issued = dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(0, 364))
     doy = issued.timetuple().tm_yday
     number = rng.randint(max(1, doy // 3), doy * 2 + 5)
     year_in_code = (
         chosen is DocumentKind.QUYET_DINH and agency.collective is not None and rng.random() < 0.4
-    )
+    ) or (chosen is DocumentKind.NGHI_QUYET and rng.random() < 0.5)
+    if chosen is DocumentKind.NGHI_QUYET:
+        number = number % 40 + 1
     separator = "." if rng.random() < 0.35 else "-"
     unit = rng.choice(agency.units) if agency.units else ""
     if doc_type.abbreviation is None:

@@ -263,7 +263,8 @@ def make_document(
     Args:
         seed: determines everything; equal arguments give identical pages.
         kind: document type (``DocumentKind`` or its value); drawn from the seed if ``None``.
-        pages: exact number of pages (1–6 is comfortable).
+        pages: number of pages (1–20); exact, except that a type whose fixed text does not
+            fit on one page (a long Nghị quyết at a large type size) gets two.
         degradation: a ``Degradation``, a preset name from ``PRESETS``, ``"random"`` (or
             ``"random:<severity>"``: a seeded mix, see ``Degradation.random``), a dict of
             its fields, or ``None`` for a clean scan; or a list or tuple of these, one per
@@ -277,18 +278,18 @@ def make_document(
     """
     if pages < 1:
         raise ValueError("a document has at least one page")
+    style = dataclasses.replace(PageStyle.from_seed(_derive(seed, 2), dpi=dpi), seal=seal)
+    content = _content_for_pages(seed, kind=kind, pages=pages, style=style, era=era, tables=tables)
+    clean = render_document(content, style)
     if degradation is None or isinstance(degradation, Degradation | str | dict):
-        specs = (Degradation.resolve(degradation, seed=_derive(seed, 5)),) * pages
+        specs = (Degradation.resolve(degradation, seed=_derive(seed, 5)),) * len(clean)
     else:
         if not degradation:
             raise ValueError("an empty list of degradations; give None for a clean scan")
         specs = tuple(
             Degradation.resolve(degradation[i % len(degradation)], seed=_derive(seed, 5, i))
-            for i in range(pages)
+            for i in range(len(clean))
         )
-    style = dataclasses.replace(PageStyle.from_seed(_derive(seed, 2), dpi=dpi), seal=seal)
-    content = _content_for_pages(seed, kind=kind, pages=pages, style=style, era=era, tables=tables)
-    clean = render_document(content, style)
     back: RenderedPage | None = None
     if any(spec.bleed_through for spec in specs):
         other = generate_content(_derive(seed, 3), paragraphs=4)
