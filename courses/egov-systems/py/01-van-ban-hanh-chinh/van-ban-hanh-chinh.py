@@ -14,17 +14,18 @@
 # 2. viết đúng dòng địa danh, ngày tháng năm ban hành văn bản;
 # 3. nhận ra số, ký hiệu văn bản viết sai thể thức;
 # 4. tính hạn xử lý văn bản đến theo ngày làm việc, bỏ qua ngày nghỉ cuối tuần và ngày lễ;
-# 5. dùng bảng tính `pandas` để lọc sổ văn bản đến và tìm các văn bản quá hạn.
+# 5. dùng bảng tính `pandas` để lọc sổ văn bản đến và tìm các văn bản quá hạn;
+# 6. lấy số tiếp theo cho văn bản đi từ sổ văn bản đi (số đánh lại từ 01 mỗi năm).
 #
 # **Cách làm bài.** Mỗi phần kết thúc bằng một bài tập. Anh/chị điền câu trả lời vào ô có
 # dòng `# VIẾT MÃ CỦA BẠN Ở ĐÂY` (xóa dòng `raise NotImplementedError()` đi), rồi chạy ô
 # kiểm tra ngay bên dưới. Ô kiểm tra công khai giúp anh/chị tự kiểm tra; khi chấm, hệ thống
 # chạy thêm các **kiểm thử ẩn** với những dữ liệu khác. Điểm từng phần ghi ở tiêu đề phần
-# (tổng 15 điểm: 12 điểm chấm tự động, 3 điểm câu suy ngẫm do giảng viên chấm). Trước khi
+# (tổng 17 điểm: 14 điểm chấm tự động, 3 điểm câu suy ngẫm do giảng viên chấm). Trước khi
 # nộp, hãy chọn *Kernel → Restart & Run All* để chắc chắn toàn bộ bài chạy được từ đầu.
 #
-# Dữ liệu trong bài là dữ liệu giả định của **tỉnh Sơn Hà**: sổ văn bản đến năm 2024 của
-# Sở Nội vụ tỉnh.
+# Dữ liệu trong bài là dữ liệu giả định của **tỉnh Sơn Hà**: sổ văn bản đến và sổ văn bản
+# đi năm 2024 của Sở Nội vụ tỉnh.
 
 # %% nbgrader={"grade": false, "grade_id": "chuan-bi", "locked": true, "schema_version": 3, "solution": false}
 from datetime import date, timedelta
@@ -311,20 +312,23 @@ assert_equal(DUNG_THE_THUC["15/QĐ-UBND"], True, what="nhận xét về 15/QĐ-U
 from graders.asserts import assert_equal
 
 ### BEGIN HIDDEN TESTS
+# Khóa và giá trị để riêng, để bài làm của học viên không trùng dòng nào của kiểm thử ẩn.
+_so_ky_hieu = [
+    "15/QĐ-UBND",
+    "5/QĐ-UBND",
+    "07/QYĐ-UBND",
+    "03/TTr-SNV",
+    "12/TTR-SNV",
+    "25/2024/QĐ-UBND",
+    "118/UBND-VP",
+    "09 /KH-UBND",
+    "02/CTr-UBND",
+    "04/QĐ.UBND",
+]
+_dung = {"03/TTr-SNV", "02/CTr-UBND", "118/UBND-VP", "15/QĐ-UBND", "25/2024/QĐ-UBND"}
 assert_equal(
     DUNG_THE_THUC,
-    {
-        "15/QĐ-UBND": True,
-        "5/QĐ-UBND": False,
-        "07/QYĐ-UBND": False,
-        "03/TTr-SNV": True,
-        "12/TTR-SNV": False,
-        "25/2024/QĐ-UBND": True,
-        "118/UBND-VP": True,
-        "09 /KH-UBND": False,
-        "02/CTr-UBND": True,
-        "04/QĐ.UBND": False,
-    },
+    {ma: ma in _dung for ma in _so_ky_hieu},
     what="các nhận xét về thể thức số, ký hiệu",
 )
 ### END HIDDEN TESTS
@@ -561,7 +565,77 @@ check_cases(
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## Phần 6. Suy ngẫm (3 điểm, giảng viên chấm)
+# ## Phần 6. Sổ văn bản đi: lấy số cho văn bản mới (2 điểm)
+#
+# Theo NĐ 30, số của văn bản là số thứ tự văn bản cơ quan ban hành **trong một năm**, đăng ký
+# tại Văn thư cơ quan: bắt đầu từ số 01 ngày 01 tháng 01 và kết thúc ngày 31 tháng 12. Sở
+# Nội vụ tỉnh Sơn Hà dùng một dãy số chung cho mọi văn bản hành chính. Tệp
+# `data/so-van-ban-di-2024.csv` là các dòng đầu và cuối của sổ văn bản đi (cả những văn bản
+# cuối năm 2023). Cột `so` được đọc dưới dạng **chuỗi**, như người ta viết: `"01"`, `"99"`,
+# `"100"`.
+
+# %%
+SO_DI = pd.read_csv("data/so-van-ban-di-2024.csv", dtype=str)
+print("Số lớn nhất nếu so sánh chuỗi:", SO_DI["so"].max())
+print("Số lớn nhất nếu đổi sang số:", SO_DI["so"].astype(int).max())
+SO_DI
+
+# %% [markdown]
+# ### Bài tập 6 (2 điểm)
+#
+# Viết hàm `so_tiep_theo(so_di, ngay)` trả về số (dạng chuỗi, có số 0 ở trước nếu nhỏ hơn
+# 10) cho văn bản đi ban hành ngày `ngay`: lớn hơn 1 so với số lớn nhất đã cấp **trong cùng
+# năm** với `ngay`; nếu năm đó chưa có văn bản nào thì là `"01"`. Gợi ý: năm của một cột ngày
+# là `pd.to_datetime(cot, format="%d/%m/%Y").dt.year`; đổi cột số bằng `.astype(int)`.
+
+
+# %% nbgrader={"grade": false, "grade_id": "so-tiep-theo", "locked": false, "schema_version": 3, "solution": true}
+def so_tiep_theo(so_di: pd.DataFrame, ngay: date) -> str:
+    """Số cho văn bản đi tiếp theo trong năm của ngày ngay."""
+    ### BEGIN SOLUTION
+    nam = pd.to_datetime(so_di["ngay_ban_hanh"], format="%d/%m/%Y").dt.year
+    cung_nam = so_di.loc[nam == ngay.year, "so"].astype(int)
+    so_moi = int(cung_nam.max()) + 1 if len(cung_nam) else 1
+    return f"{so_moi:02d}"
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "so-tiep-theo-kiem-tra", "locked": true, "points": 1, "schema_version": 3, "solution": false}
+from graders.asserts import check_cases
+
+check_cases(so_tiep_theo, [((SO_DI, date(2024, 4, 2)), "102")], what="số tiếp theo")
+
+# %% nbgrader={"grade": true, "grade_id": "so-tiep-theo-an", "locked": true, "points": 1, "schema_version": 3, "solution": false}
+# Kiểm thử ẩn: cuối năm trước, năm mới chưa có số, số nhỏ hơn 10, sổ khác.
+import pandas as pd
+
+from graders.asserts import check_cases
+
+### BEGIN HIDDEN TESTS
+_so_di_khac = pd.DataFrame(
+    {
+        "so": ["07", "08", "09", "10", "9"],
+        "ngay_ban_hanh": ["10/01/2025", "13/01/2025", "14/01/2025", "30/12/2024", "15/01/2026"],
+    }
+)
+_so_di_tram = pd.DataFrame({"so": ["99", "100", "101", "102"], "ngay_ban_hanh": ["02/04/2024"] * 4})
+check_cases(
+    so_tiep_theo,
+    [
+        ((SO_DI, date(2023, 12, 30)), "313"),
+        ((SO_DI, date(2025, 1, 2)), "01"),
+        ((_so_di_khac, date(2025, 1, 15)), "10"),
+        ((_so_di_khac.iloc[[0, 1]], date(2025, 1, 15)), "09"),
+        ((_so_di_khac, date(2024, 12, 31)), "11"),
+        ((_so_di_khac, date(2026, 2, 1)), "10"),
+        ((_so_di_tram, date(2024, 4, 3)), "103"),
+    ],
+    what="số tiếp theo",
+)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## Phần 7. Suy ngẫm (3 điểm, giảng viên chấm)
 #
 # Hãy mô tả ngắn gọn (khoảng 150–250 từ) cách cơ quan, đơn vị của anh/chị đang đăng ký văn
 # bản đến và theo dõi thời hạn giải quyết: sổ giấy hay trên hệ thống QLVB&ĐH, ai giao hạn,
@@ -591,3 +665,5 @@ check_cases(
 #   cuối tuần và ngày lễ.
 # - Đổi ngày dạng chuỗi thành ngày thật trước khi so sánh; văn bản xong đúng ngày hết hạn
 #   chưa phải là quá hạn.
+# - Số văn bản đi đánh lại từ 01 mỗi năm: lấy số lớn nhất **trong năm**, so sánh dạng số
+#   (dạng chuỗi thì `"99"` lớn hơn `"100"`).
