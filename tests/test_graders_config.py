@@ -41,7 +41,7 @@ def test_a_copy_of_a_course_gets_its_own_gradebook_exchange_and_limits(tmp_path:
     assert config.Execute.timeout == 3
     assert config.LimitedKernelManager.memory_limit_mb == 700
     # the course's own config is untouched
-    assert Course.find("network-admin").config().Execute.timeout == limits.cell_timeout_s + 17
+    assert Course.find("network-admin").config().Execute.timeout == GradingLimits().cell_timeout_s
 
 
 def test_grading_kernels_start_through_the_limit_launcher() -> None:
