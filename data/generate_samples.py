@@ -178,6 +178,15 @@ def manifest(out: Path, described: list[tuple[Path, str]], seed: int) -> str:
         "NĐ 30 metadata, the degradation applied). The reading-order convention is "
         "documented in `digitize/synth/__init__.py`.",
         "",
+        "Using the ground truth: `pages[i].text` is the page's text in the documented "
+        "reading order (agency block, quốc hiệu, Số, date, title, trích yếu, body, Nơi nhận, "
+        "signer), `pages[i].text_rows` the same lines in visual row order (the way Tesseract "
+        "reads the side-by-side header); score OCR against whichever order the engine "
+        "follows, on NFC text with ỵ folded to y (Tesseract `vie` cannot output ỵ). "
+        "`pages[i].scan_transform` maps the clean-page boxes of `lines`/`words` onto the "
+        "scan; `metadata` uses NĐ 30 Phụ lục VI tags (TypeName, CodeNumber, CodeNotation, "
+        "IssuedDate as ISO, OrganName, Subject, Position, FullName).",
+        "",
         f"Regenerate them (and this file) with `python data/generate_samples.py --seed {seed}`; "
         "the same seed gives the same bytes with the same fonts and library versions. Do not "
         "edit this file by hand: `tests/test_synth.py` checks every size and checksum below.",

@@ -628,19 +628,19 @@ PRESETS: dict[str, Degradation] = {
     "upside_down": Degradation(rotation=180),  # 82% [≈82%]
     "sideways": Degradation(rotation=90),  # 82% [≈82%]
     "sideways_cw": Degradation(rotation=270),
-    "noise": Degradation(noise=50.0),  # 20–24% [heavy noise ≈40%]; σ 40: <1%, σ 55: 100%
-    "speckle": Degradation(speckle=0.001),  # 20–25% [≈17%]
-    "shadow": Degradation(shadow=0.75),  # 0.3–18%, depends on the shadowed edge [≈21%]
+    "noise": Degradation(noise=50.0),  # 17–25% [heavy noise ≈40%]; σ 40: <1%, σ 55: 100%
+    "speckle": Degradation(speckle=0.001),  # 17–25% [≈17%]
+    "shadow": Degradation(shadow=0.75),  # 0.2–18%, depends on the shadowed edge [≈21%]
     "bleed_through": Degradation(bleed_through=0.3),  # <1%
     "lowres": Degradation(dpi=150),  # <1%
     "jpeg": Degradation(jpeg_quality=25),  # <1%
     "bilevel": Degradation(bilevel=True),  # <1%
     "fax": Degradation(dpi=200, bilevel=True, speckle=0.0005, skew=0.8),  # 8–13%
     "photocopy": Degradation(skew=1.5, shadow=0.35, noise=8.0, bleed_through=0.15),  # 1–2%
-    "faded": Degradation(fade=0.6, blur=1.0),
-    "blur": Degradation(blur=1.8),
-    "border": Degradation(border=10.0, skew=3.0),
-    "archive": Degradation(
+    "faded": Degradation(fade=0.6, blur=1.0),  # <1%
+    "blur": Degradation(blur=1.8),  # ≈1%
+    "border": Degradation(border=10.0, skew=3.0),  # 1–6%
+    "archive": Degradation(  # ≈1%
         holes=2, fold=0.15, fade=0.25, skew=1.2, bleed_through=0.12, color=True, jpeg_quality=60
     ),
 }
