@@ -154,6 +154,9 @@ def test_agency_names_are_put_in_normal_case(printed: str, name: str) -> None:
         ("BÍ THƯ", "Bí thư"),
         ("PHÓ BÍ THƯ THƯỜNG TRỰC", "Phó Bí thư thường trực"),
         ("PHO GIAM ĐOC", "Phó Giám đốc"),  # bold capitals without marks after OCR
+        ("PHÓ GIÁM ĐC", "Phó Giám đốc"),  # one letter lost: one known position is that close
+        ("THỨ TRƯỞNG", "Thứ trưởng"),  # folds like Thủ trưởng and one letter from Thủ tướng
+        ("THỦ TƯỚNG", "Thủ tướng"),
         ("PHÓ CHÁNH VĂN PHÒNG", "Phó Chánh Văn phòng"),
     ],
 )

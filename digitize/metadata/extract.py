@@ -922,7 +922,7 @@ _TITLE_CASED: Final = {"chánh văn phòng": "Chánh Văn phòng"}
 
 def position_case(printed: str) -> str:
     """A position printed in capitals, in normal case: ``PHÓ CHỦ TỊCH`` → ``Phó Chủ tịch``."""
-    known = restore(printed, "positions")
+    known = restore(printed, "positions", one_edit=True)
     if known is not None:
         return known  # also restores marks OCR dropped from bold capitals: PHO GIAM ĐOC
     text = canonical_tones(" ".join(nfc(printed).split())).lower()

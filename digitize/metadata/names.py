@@ -165,9 +165,25 @@ _TABLES: Final = {
 }
 
 
-def restore(text: str, table: str) -> str | None:
+def _one_edit_apart(a: str, b: str) -> bool:
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def restore(text: str, table: str, *, one_edit: bool = False) -> str | None:
     """The known name ``text`` spells once marks and case are ignored, or ``None``.
 
-    ``table`` is ``"fields"``, ``"provinces"`` or ``"positions"``.
+    ``table`` is ``"fields"``, ``"provinces"`` or ``"positions"``. With ``one_edit`` a reading
+    one letter away from exactly one known name (``PHÓ GIÁM ĐC``) also restores it; used
+    for short closed lists where two names are never one letter apart.
     """
-    return _TABLES[table].get(" ".join(fold(text).split()))
+    key = " ".join(fold(text).split())
+    entries = _TABLES[table]
+    if key in entries or not one_edit or len(key) < 6:
+        return entries.get(key)  # None also when two names share the key (Thủ/Thứ trưởng)
+    near = [k for k in entries if _one_edit_apart(key, k)]
+    return entries[near[0]] if len(near) == 1 else None
