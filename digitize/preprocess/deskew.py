@@ -119,12 +119,12 @@ def rotate(image: Image.Image, angle: float, fill: int | tuple[int, ...]) -> Ima
     """Rotate ``image`` counter-clockwise by ``angle`` degrees, growing the canvas to keep
     every pixel, and fill the uncovered corners with ``fill``.
 
-    Bilinear: 2.4x faster than bicubic on an A4 page at 300 dpi, and Tesseract read the
-    results equally well (CER within ±0.3 points either way on skewed pages).
+    Bicubic: bilinear is 2.4x faster, but on noisy photocopies Tesseract read bilinear
+    output worse (CER 1.19% vs 0.59% and 0.40% on two 1.5° pages).
     """
     if angle == 0:
         return image
-    return image.rotate(angle, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=fill)
+    return image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=fill)
 
 
 def rotate_mask(mask: Mask, angle: float) -> Mask:
