@@ -2,11 +2,13 @@
 
 Mean word confidence misses lost text: a shadowed page scored 94.7 at 21.5% CER, and a
 speckled page returned a single word at confidence 95. Comparing the number of words
-Tesseract recognised with the number the page visibly carries catches both. The count is
-made on a ~150 dpi ink mask of the cleaned page (at 100 dpi thin strokes break up into
-letter-sized pieces): text lines are found from the row profile, and within
-each line the gaps between inked columns are split into letter gaps and word gaps by their
-size relative to the line's x-height.
+Tesseract recognised with the number the page visibly carries catches both.
+
+The count is made on a ~150 dpi ink mask of the cleaned, upright page (at 100 dpi thin
+strokes break up into letter-sized pieces): text lines are found from the row profile, and
+within each line the gaps between inked columns are split into letter gaps and word gaps by
+their size relative to the line's x-height. On generated administrative pages it comes out
+at 0.86-0.99 of the true word count (median 0.95) whatever the degradation.
 """
 
 from __future__ import annotations

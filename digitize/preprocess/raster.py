@@ -17,7 +17,7 @@ from scipy import ndimage as ndi
 Gray: TypeAlias = npt.NDArray[np.uint8]
 Mask: TypeAlias = npt.NDArray[np.bool_]
 
-#: Resolution (dpi) at which page-level estimates (skew, cleaning tests, ink) are made.
+#: Resolution (dpi) at which skew, orientation and background are estimated.
 ANALYSIS_DPI = 100
 
 
