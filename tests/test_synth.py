@@ -34,6 +34,8 @@ from digitize.synth import (
     Block,
     Degradation,
     DocumentKind,
+    SyntheticDocument,
+    TextLine,
     degrade,
     fonts,
     generate_content,
@@ -344,6 +346,37 @@ def test_report_table_is_ruled_and_read_row_by_row() -> None:
     header = next(ln for ln in doc.truths[0].lines if ln.text.startswith("STT "))
     x0, y0, x1, _ = header.box
     assert ink[y0 - 40 : y0, x0 + 20 : x1 - 20].any(axis=0).mean() > 0.9, "a rule above"
+
+
+def _body_lines(doc: SyntheticDocument) -> list[TextLine]:
+    return [ln for ln in doc.truths[0].lines if ln.block is Block.BODY]
+
+
+def _darkest_per_word(doc: SyntheticDocument) -> list[float]:
+    """The 2nd-percentile gray level inside each body word's box on page 1."""
+    levels = np.asarray(doc.images[0])
+    return [
+        float(np.percentile(levels[w.box[1] : w.box[3], w.box[0] : w.box[2]], 2))
+        for line in _body_lines(doc)
+        for w in line.words
+    ]
+
+
+def test_typewriter_pages_are_monospaced_ragged_and_uneven() -> None:
+    """``typewriter=True``: a monospaced family, no justification, letters struck unevenly;
+    the ground truth still lists what is typed, boxes still on the ink."""
+    doc = make_document(3, typewriter=True, era="legacy", kind="cong_van")
+    printed = make_document(3, era="legacy", kind="cong_van")
+    assert doc.ground_truth()["font"]["family"] in fonts.MONO_FAMILIES
+    body = _body_lines(doc)
+    assert len({ln.box[2] // 10 for ln in body}) > len(body) // 2, "ragged right edge"
+    assert np.std(_darkest_per_word(doc)) > 5, "strikes of uneven darkness"
+    assert np.std(_darkest_per_word(printed)) < 1, "a printer inks evenly"
+    ink = _ink(doc.images[0])
+    for line in body:
+        for word in line.words:
+            x0, y0, x1, y1 = word.box
+            assert ink[y0 - 2 : y1 + 2, x0:x1].any(), word
 
 
 def test_word_boxes_cover_ink() -> None:

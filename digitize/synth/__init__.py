@@ -6,15 +6,15 @@ Used by tests and benchmarks to measure the OCR pipeline on pages whose text is 
 Public API (stable):
 
 - ``make_document(seed, *, kind=None, pages=1, degradation=None, dpi=300, doc_id=None,
-  seal=False, era="modern", tables=False) -> SyntheticDocument``: one document in memory.
-  ``doc.images`` are the degraded page images (PIL, dpi in ``image.info``), ``doc.truths``
-  the per-page ground truth (``PageTruth``: ``text``, ``text_rows``, ``lines`` with block,
-  box and word boxes), ``doc.content`` the metadata (``doc.content.metadata()``, NĐ 30
-  Phụ lục VI tag names).
+  seal=False, era="modern", tables=False, typewriter=False) -> SyntheticDocument``: one
+  document in memory. ``doc.images`` are the degraded page images (PIL, dpi in
+  ``image.info``), ``doc.truths`` the per-page ground truth (``PageTruth``: ``text``,
+  ``text_rows``, ``lines`` with block, box and word boxes), ``doc.content`` the metadata
+  (``doc.content.metadata()``, NĐ 30 Phụ lục VI tag names).
 - ``generate_corpus(out_dir, *, seed=0, count=10, degradations=("clean",),
   formats=("png",), pages=1, kinds=None, docs_per_dossier=None, dpi=300, seal=False,
-  eras=("modern",), tables=False) -> Corpus``: files on disk plus a ``<doc_id>.truth.json``
-  per document.
+  eras=("modern",), tables=False, typewriter=False) -> Corpus``: files on disk plus a
+  ``<doc_id>.truth.json`` per document.
 - ``save_document(doc, folder, formats)``, ``write_image_pdf(images, path)``;
   ``doc.scan_boxes(i)`` / ``doc.scan_transform(i)`` map ground-truth boxes onto scan ``i``.
 - Command line: ``python -m digitize.synth OUT --count 40 --degradations random

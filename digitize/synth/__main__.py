@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--dpi", type=int, default=300)
     parser.add_argument("--seal", action="store_true", help="stamp the red seal on signatures")
     parser.add_argument("--tables", action="store_true", help="give reports a results table")
+    parser.add_argument("--typewriter", action="store_true", help="typewritten documents")
     return parser
 
 
@@ -92,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             dpi=args.dpi,
             seal=args.seal,
             tables=args.tables,
+            typewriter=args.typewriter,
         )
     except ValueError as e:
         print(f"error: {e}", file=sys.stderr)

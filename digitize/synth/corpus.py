@@ -28,7 +28,7 @@ from digitize.synth.content import (
     generate_content,
 )
 from digitize.synth.degrade import Degradation
-from digitize.synth.fonts import find_font_family
+from digitize.synth.fonts import MONO_FAMILIES, PREFERRED_FAMILIES, find_font_family
 from digitize.synth.render import PageStyle, PageTruth, RenderedPage, count_pages, render_document
 
 __all__ = [
@@ -78,6 +78,7 @@ class SyntheticDocument:
         images: the degraded page images, one per clean page.
         page_degradations: the defects of each page when they differ from page to page;
             empty when every page got ``degradation``.
+        style: the typography the pages were drawn with.
     """
 
     doc_id: str
@@ -87,6 +88,7 @@ class SyntheticDocument:
     clean: tuple[RenderedPage, ...]
     images: tuple[Image.Image, ...]
     page_degradations: tuple[Degradation, ...] = ()
+    style: PageStyle | None = None
 
     def __post_init__(self) -> None:
         if len(self.images) != len(self.clean):
@@ -139,7 +141,8 @@ class SyntheticDocument:
 
     def ground_truth(self, files: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
         """The JSON ground truth written next to the scans."""
-        family = find_font_family()
+        typewriter = self.style is not None and self.style.typewriter
+        family = find_font_family(MONO_FAMILIES if typewriter else PREFERRED_FAMILIES)
         return {
             "schema": GROUND_TRUTH_SCHEMA,
             "doc_id": self.doc_id,
@@ -150,6 +153,7 @@ class SyntheticDocument:
             "reading_order": READING_ORDER,
             "font": {
                 "family": family.name,
+                "typewriter": typewriter,
                 "files": [p.name for p in (family.regular, family.bold, family.italic)],
             },
             "generator": generator_environment(),
@@ -257,6 +261,7 @@ def make_document(
     seal: bool = False,
     era: Era | str = Era.MODERN,
     tables: bool = False,
+    typewriter: bool = False,
 ) -> SyntheticDocument:
     """Generate one document in memory: content, clean pages, degraded page images.
 
@@ -275,10 +280,14 @@ def make_document(
             the signer's position and name, which stay in the ground truth.
         era: ``"modern"`` (2012–2024) or ``"legacy"`` (1995–2004 conventions, see ``Era``).
         tables: give a Báo cáo a ruled results table (see ``generate_content``).
+        typewriter: type the document on a typewriter (monospaced, 12 pt, ragged right,
+            uneven strikes; see ``PageStyle``), as archives hold from before computers.
     """
     if pages < 1:
         raise ValueError("a document has at least one page")
     style = dataclasses.replace(PageStyle.from_seed(_derive(seed, 2), dpi=dpi), seal=seal)
+    if typewriter:
+        style = dataclasses.replace(style, typewriter=True, body_pt=12.0, line_spacing=1.4)
     content = _content_for_pages(seed, kind=kind, pages=pages, style=style, era=era, tables=tables)
     clean = render_document(content, style)
     if degradation is None or isinstance(degradation, Degradation | str | dict):
@@ -310,6 +319,7 @@ def make_document(
         clean=clean,
         images=images,
         page_degradations=specs if len(set(specs)) > 1 else (),
+        style=style,
     )
 
 
@@ -464,6 +474,7 @@ def generate_corpus(
     seal: bool = False,
     eras: Sequence[Era | str] = (Era.MODERN,),
     tables: bool = False,
+    typewriter: bool = False,
 ) -> Corpus:
     """Write ``count`` synthetic documents with ground truth into ``out_dir``.
 
@@ -494,6 +505,7 @@ def generate_corpus(
             seal=seal,
             era=eras[i % len(eras)],
             tables=tables,
+            typewriter=typewriter,
         )
         rel = f"hoso-{i // docs_per_dossier + 1:02d}" if docs_per_dossier else "."
         folder = root / rel

@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 #: Families tried in order; the first one with all four styles installed wins.
 PREFERRED_FAMILIES: tuple[str, ...] = ("Liberation Serif", "Noto Serif", "DejaVu Serif")
 
+#: Monospaced families for typewritten documents, in order of preference.
+MONO_FAMILIES: tuple[str, ...] = ("Liberation Mono", "DejaVu Sans Mono", "Noto Sans Mono")
+
 #: What to install when no family fits.
 INSTALL_HINT = "sudo apt-get install -y fonts-liberation2 fonts-noto-core"
 

@@ -25,7 +25,12 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from digitize.synth.content import BodyStyle, DocumentContent
-from digitize.synth.fonts import FontFamily, find_font_family
+from digitize.synth.fonts import (
+    MONO_FAMILIES,
+    PREFERRED_FAMILIES,
+    FontFamily,
+    find_font_family,
+)
 
 __all__ = [
     "A4_MM",
@@ -196,6 +201,8 @@ class PageStyle:
         signature: whether a handwritten signature stroke is drawn above the signer's name.
         seal: whether the agency's round red seal (con dấu) is stamped over the left third
             of the signature, as NĐ 30 prescribes; it overlaps the position and the name.
+        typewriter: set in a monospaced face, ragged right, each letter struck a little
+            off its line and more or less inked, as documents typed before computers.
     """
 
     dpi: int = 300
@@ -208,6 +215,7 @@ class PageStyle:
     ink: int = 0
     signature: bool = True
     seal: bool = False
+    typewriter: bool = False
 
     def __post_init__(self) -> None:
         if not 72 <= self.dpi <= 1200:
@@ -375,7 +383,7 @@ class _Layout:
         gap = face.space
         if align == "center":
             x = (left + right) / 2 - natural / 2
-        elif align == "justify" and len(words) > 1:
+        elif align == "justify" and len(words) > 1 and not self.s.typewriter:
             x = left
             gap = (right - left - sum(widths)) / (len(words) - 1)
         else:
@@ -730,8 +738,29 @@ def _stamp(
     colour.paste(Image.fromarray(np.rint(c_out).astype(np.uint8), "RGB"), box[:2])
 
 
+def _strike(draw: ImageDraw.ImageDraw, page: _Page, style: PageStyle, seed: int) -> None:
+    """Type every letter on its own: a typebar lands a little high or low, hard or soft."""
+    rng = np.random.default_rng(seed)
+    wobble = max(1, style.dpi // 200)
+    light = (style.paper - style.ink) * 0.3
+    for _, placed in page.lines:
+        for p in placed:
+            x = p.x
+            offsets = rng.integers(-wobble, wobble + 1, len(p.text))
+            shades = style.ink + np.rint(rng.uniform(0, light, len(p.text))).astype(int)
+            for ch, dy, shade in zip(p.text, offsets, shades, strict=True):
+                draw.text(
+                    (round(x), p.baseline + int(dy)),
+                    ch,
+                    font=p.face.font,
+                    fill=int(shade),
+                    anchor="ls",
+                )
+                x += p.face.width(ch)
+
+
 def _layout(content: DocumentContent, style: PageStyle) -> list[_Page]:
-    family = find_font_family()
+    family = find_font_family(MONO_FAMILIES if style.typewriter else PREFERRED_FAMILIES)
     first = _Layout(content, style, family)
     pages = first.run()
     if first.closing_alone and len(content.body) > 1:
@@ -760,11 +789,18 @@ def render_document(
     for number, page in enumerate(pages, 1):
         image = Image.new("L", (round(style.px(A4_MM[0])), round(style.px(A4_MM[1]))), style.paper)
         draw = ImageDraw.Draw(image)
-        for _, placed in page.lines:
-            for p in placed:
-                draw.text(
-                    (round(p.x), p.baseline), p.text, font=p.face.font, fill=style.ink, anchor="ls"
-                )
+        if style.typewriter:
+            _strike(draw, page, style, content.seed * 41 + number)
+        else:
+            for _, placed in page.lines:
+                for p in placed:
+                    draw.text(
+                        (round(p.x), p.baseline),
+                        p.text,
+                        font=p.face.font,
+                        fill=style.ink,
+                        anchor="ls",
+                    )
         for x0, y0, x1, y1 in page.rules:
             draw.line((x0, y0, x1, y1), fill=style.ink, width=max(1, style.pt(0.75)))
         for i, box in enumerate(page.scribbles):
