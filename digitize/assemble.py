@@ -64,13 +64,68 @@ def write_text_atomic(target: Path, text: str) -> None:
         tmp.write_text(text, encoding="utf-8")
 
 
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_PNG_MODES = {(0, 1): "1", (0, 8): "L", (2, 8): "RGB"}  # (colour type, bit depth) → mode
+
+
+def png_flate(png: bytes, image: Image.Image) -> tuple[bytes, int, int] | None:
+    """(zlib data, colours, bits) of a PNG whose IDAT can be a PDF Flate stream as is.
+
+    PNG's compressed rows (with per-row filter bytes) are exactly PDF's FlateDecode with
+    ``/Predictor 15``; only non-interlaced grey/RGB PNGs of the image's size and mode fit.
+    """
+    if not png.startswith(_PNG_SIGNATURE):
+        return None
+    pos, chunks, header = 8, [], b""
+    while pos + 8 <= len(png):
+        length = int.from_bytes(png[pos : pos + 4], "big")
+        kind = png[pos + 4 : pos + 8]
+        data = png[pos + 8 : pos + 8 + length]
+        pos += 12 + length
+        if kind == b"IHDR":
+            header = data
+        elif kind == b"IDAT":
+            chunks.append(data)
+        elif kind == b"IEND":
+            break
+    if len(header) != 13 or not chunks:
+        return None
+    width, height = int.from_bytes(header[0:4], "big"), int.from_bytes(header[4:8], "big")
+    depth, colour, interlace = header[8], header[9], header[12]
+    if interlace or _PNG_MODES.get((colour, depth)) != image.mode or (width, height) != image.size:
+        return None
+    return b"".join(chunks), 3 if colour == 2 else 1, depth
+
+
 def _image_stream(
-    pdf: pikepdf.Pdf, image: Image.Image, jpeg: bytes | None, lossy: bool
+    pdf: pikepdf.Pdf,
+    image: Image.Image,
+    jpeg: bytes | None,
+    lossy: bool,
+    png: bytes | None = None,
 ) -> pikepdf.Stream:
-    """An image XObject: original JPEG bytes when given, JPEG for lossy sources, else Flate."""
+    """An image XObject: original JPEG or PNG data when given, JPEG for lossy sources, else
+    Flate."""
     width, height = image.size
     colorspace = pikepdf.Name.DeviceRGB if image.mode == "RGB" else pikepdf.Name.DeviceGray
     bits = 1 if image.mode == "1" else 8
+    passthrough = png_flate(png, image) if png is not None and jpeg is None else None
+    if passthrough is not None:
+        data, colours, depth = passthrough
+        return pikepdf.Stream(
+            pdf,
+            data,
+            Type=pikepdf.Name.XObject,
+            Subtype=pikepdf.Name.Image,
+            Width=width,
+            Height=height,
+            ColorSpace=colorspace,
+            BitsPerComponent=depth,
+            Filter=pikepdf.Name.FlateDecode,
+            DecodeParms=pikepdf.Dictionary(
+                Predictor=15, Colors=colours, BitsPerComponent=depth, Columns=width
+            ),
+        )
     if jpeg is None and lossy and image.mode in ("L", "RGB"):
         buf = io.BytesIO()
         image.save(buf, format="JPEG", quality=90, optimize=False)
@@ -93,14 +148,20 @@ def _image_stream(
 
 
 def build_page_pdf(
-    text_only_pdf: Path, image: Image.Image, out: Path, *, jpeg: bytes | None, lossy: bool
+    text_only_pdf: Path,
+    image: Image.Image,
+    out: Path,
+    *,
+    jpeg: bytes | None,
+    lossy: bool,
+    png: bytes | None = None,
 ) -> None:
     """One searchable page: ``image`` painted under Tesseract's invisible text layer."""
     with pikepdf.open(text_only_pdf) as pdf:
         page = pdf.pages[0]
         box = [float(v) for v in page.mediabox]
         width, height = box[2] - box[0], box[3] - box[1]
-        xobj = _image_stream(pdf, image, jpeg, lossy)
+        xobj = _image_stream(pdf, image, jpeg, lossy, png)
         if "/Resources" not in page.obj:
             page.obj.Resources = pikepdf.Dictionary()
         resources = page.obj.Resources

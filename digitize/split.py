@@ -40,6 +40,8 @@ class LoadedPage:
         text: the existing text layer when ``method`` is ``TEXT_LAYER``.
         jpeg: the original JPEG bytes when the page is an untouched JPEG (embedded as is in
             the searchable PDF so no generation is lost).
+        png: the original PNG bytes of an untouched PNG (its compressed data goes into the
+            PDF as is: lossless, and no time spent compressing again).
         width_pt, height_pt: page size in PDF points when the source is a PDF.
     """
 
@@ -48,6 +50,7 @@ class LoadedPage:
     method: PageMethod
     text: str = ""
     jpeg: bytes | None = None
+    png: bytes | None = None
     width_pt: float = 0.0
     height_pt: float = 0.0
 
@@ -192,6 +195,7 @@ def load_page(
 
 def _load_image_page(path: Path, kind: SourceKind, index: int, default_dpi: int) -> LoadedPage:
     jpeg: bytes | None = None
+    png: bytes | None = None
     try:
         with Image.open(path) as im:
             if index:
@@ -203,6 +207,8 @@ def _load_image_page(path: Path, kind: SourceKind, index: int, default_dpi: int)
             image.load()
             if kind is SourceKind.JPEG and untouched and im.mode in ("L", "RGB"):
                 jpeg = path.read_bytes()
+            elif kind is SourceKind.PNG and untouched and im.mode in ("1", "L", "RGB"):
+                png = path.read_bytes()
     except InputFileError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
@@ -210,7 +216,7 @@ def _load_image_page(path: Path, kind: SourceKind, index: int, default_dpi: int)
     except Exception as e:
         raise InputFileError(path, _unreadable_image(kind, e)) from e
     method = PageMethod.FRAME if kind is SourceKind.TIFF else PageMethod.IMAGE
-    return LoadedPage(image=_normalize(image), dpi=dpi, method=method, jpeg=jpeg)
+    return LoadedPage(image=_normalize(image), dpi=dpi, method=method, jpeg=jpeg, png=png)
 
 
 def _exif_rotated(im: Image.Image) -> bool:
@@ -311,12 +317,13 @@ def _extract_single_image(
     try:
         with pikepdf.open(path) as pdf:
             page = pdf.pages[index]
-            images = dict(page.images)
             resources = page.obj.get("/Resources", pikepdf.Dictionary())
             xobjects = resources.get("/XObject", pikepdf.Dictionary())
-            if len(images) != 1 or len(xobjects) != 1 or "/Font" in resources:
+            if len(xobjects) != 1 or "/Font" in resources:
                 return None
-            raw = next(iter(images.values()))
+            raw = next(iter(xobjects.values()))
+            if raw.get("/Subtype") != pikepdf.Name.Image:
+                return None
             if raw.get("/ImageMask", False) or "/SMask" in raw or "/Mask" in raw:
                 return None
             pdfimage = pikepdf.PdfImage(raw)  # type: ignore[arg-type]

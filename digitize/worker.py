@@ -170,6 +170,7 @@ def _process_page(ref: PageRef, options: DigitizeOptions) -> PageResult:
             display,
             page_pdf,
             jpeg=loaded.jpeg if unchanged else None,
+            png=loaded.png if unchanged else None,
             lossy=loaded.jpeg is not None or ref.kind is SourceKind.JPEG,
         )
         stats = hocr_stats(outputs.hocr)

@@ -374,3 +374,14 @@ def test_verify_sources_reports_a_changed_or_missing_scan(tmp_path: Path) -> Non
         ("a.png", "source_changed"),
         ("b.png", "source_missing"),
     ]
+
+
+@pytest.mark.tesseract
+def test_untouched_png_pages_go_into_the_pdf_without_recompression(tmp_path: Path) -> None:
+    """A PNG's compressed rows are copied into the PDF (lossless, no second compression)."""
+    png = make_scan(tmp_path / "src" / "a.png", "png")
+    result = digitize.digitize_archive(tmp_path / "src", tmp_path / "kho", FAST)
+    with pikepdf.open(result.documents[0].outputs["pdf"]) as pdf:
+        (image,) = pdf.pages[0].obj.Resources.XObject.values()
+        assert image.DecodeParms.Predictor == 15
+        assert pikepdf.PdfImage(image).as_pil_image().tobytes() == Image.open(png).tobytes()
