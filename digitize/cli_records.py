@@ -134,7 +134,8 @@ def _search(args: argparse.Namespace) -> int:
         return int(ExitCode.OK)
     shown = len(result.hits)
     more = f", hiện {shown} kết quả đầu" if result.total > shown else ""
-    _out(f"Tìm thấy {result.total} văn bản{more} ({result.seconds * 1000:.0f} ms):")
+    count = f"{result.total}" if result.total_exact else f"hơn {result.total}"
+    _out(f"Tìm thấy {count} văn bản{more} ({result.seconds * 1000:.0f} ms):")
     for rank, hit in enumerate(result.hits, start=1):
         r = hit.record
         _out(f"\n{rank}. {r.title}" + ("  [khớp số, ký hiệu]" if hit.exact else ""))
@@ -152,6 +153,7 @@ def _result_json(result: SearchResult) -> dict[str, Any]:
         "query": result.query,
         "mode": result.mode.value,
         "total": result.total,
+        "total_exact": result.total_exact,
         "warnings": list(result.warnings),
         "hits": [
             {

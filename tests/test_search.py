@@ -300,9 +300,10 @@ def test_broad_queries_put_metadata_matches_first_and_say_so(
     full = search(archive, "tru so")
     monkeypatch.setattr(search_module, "FULL_RANK_PAGES", limit)
     broad = search(archive, "tru so")
-    assert broad.total == full.total == 2
+    assert full.total == 2 and full.total_exact
+    assert 1 <= broad.total <= full.total and not broad.total_exact  # a lower bound
     assert [h.record.source_path for h in broad.hits] == ["2016/kh.png", "2016/tb.png"]
-    assert any("quá nhiều để xếp hạng đầy đủ" in w for w in broad.warnings)
+    assert any("quá nhiều để xếp hạng" in w for w in broad.warnings)
     assert all(h.pages and h.snippet for h in broad.hits)
     filtered = search(archive, "tru so", {"doc_type": "TB"})
     assert [h.record.source_path for h in filtered.hits] == ["2016/tb.png"]

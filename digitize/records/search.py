@@ -39,8 +39,9 @@ _TABLES: Final = {Mode.FOLDED: "rec_fts", Mode.ACCENTS: "rec_fts_tone"}
 _WEIGHTS: Final = (4.0, 1.0)
 _SNIPPET_TOKENS: Final = 16
 #: Above this many matching pages a query is not ranked by BM25 over every page (that costs
-#: about 4 µs a page): metadata matches come first, then the newest documents.
-FULL_RANK_PAGES: Final = 5000
+#: about 4 µs a page) nor counted exactly: metadata matches come first, then the newest
+#: documents.
+FULL_RANK_PAGES: Final = 2000
 _PAGE_MASK: Final = (1 << PAGE_BITS) - 1
 MAX_LIMIT: Final = 1000
 
@@ -191,8 +192,10 @@ class SearchResult:
         mode: folded or accent-sensitive.
         hits: the best documents, best first (at most ``limit``).
         total: documents that match in all.
-        warnings: Vietnamese notes on parts of the query that were ignored.
+        warnings: Vietnamese notes on parts of the query that were ignored, or on how a very
+            broad query was ranked.
         seconds: time taken.
+        total_exact: False when ``total`` is only a lower bound (a very broad query).
     """
 
     query: str
@@ -201,6 +204,7 @@ class SearchResult:
     total: int
     warnings: tuple[str, ...] = ()
     seconds: float = 0.0
+    total_exact: bool = True
 
 
 def search(
@@ -259,6 +263,7 @@ def search_store(
     scored: list[tuple[str, float, tuple[int, ...], int | None, int | None, bool]] = []
     seen: set[str] = set()
     total = 0
+    total_exact = True
     if parsed.number is not None:
         key = code_key(parsed.number.number, parsed.number.notation)
         for (doc_id,) in store.db.execute(
@@ -271,27 +276,27 @@ def search_store(
     if parsed.terms:
         fts = _Fts(store, parsed, where if flt.active else "", params if flt.active else [])
         want = limit + len(seen)
-        total = fts.count_docs(fts.match)
         picked: list[tuple[int, float, int | None]] = []
-        if fts.count_pages(fts.match) <= FULL_RANK_PAGES:
+        if fts.count_pages(fts.match, FULL_RANK_PAGES + 1) <= FULL_RANK_PAGES:
+            total = fts.count_docs(fts.match)
             picked = fts.ranked(fts.match, want)
         else:
-            # Too broad to rank every page with BM25 in interactive time: documents matching
-            # in their metadata (type, số, agency, trích yếu) first, ranked when few enough,
-            # then the most recently added documents.
+            # Too broad to rank every page with BM25 (about 4 µs a page) or even to count the
+            # documents exactly in interactive time: documents matching in their metadata
+            # (type, số, agency, trích yếu) come first, then the most recently added; the
+            # total is a lower bound.
+            total_exact = False
+            total = fts.count_docs(fts.match, FULL_RANK_PAGES + 1)
             meta = f"{{meta}} : ({fts.match})"
-            if fts.count_pages(meta) <= FULL_RANK_PAGES:
-                picked = fts.ranked(meta, want)
-            else:
-                picked = [(seq, 0.0, None) for seq in fts.newest(meta, want)]
+            picked = [(seq, 0.0, None) for seq in fts.newest(meta, want)]
             if len(picked) < want:
                 have = {seq for seq, _, _ in picked}
                 extra = [s for s in fts.newest(fts.match, want + len(have)) if s not in have]
                 picked += [(seq, 0.0, None) for seq in extra[: want - len(picked)]]
             warnings.append(
-                f"{total} văn bản khớp: quá nhiều để xếp hạng đầy đủ, nên văn bản khớp ở tên "
-                "loại, số, cơ quan, trích yếu được xếp trước, rồi đến văn bản mới nhập; hãy "
-                "thêm từ khóa hoặc bộ lọc để thu hẹp."
+                f"Hơn {total} văn bản khớp: quá nhiều để xếp hạng theo mức độ liên quan, nên "
+                "văn bản khớp ở tên loại, số, cơ quan, trích yếu được xếp trước, rồi đến văn "
+                "bản mới nhập; hãy thêm từ khóa hoặc bộ lọc để thu hẹp."
             )
         doc_of = _doc_ids(store, [seq for seq, _, _ in picked])
         pages_of = fts.pages([seq for seq, _, _ in picked])
@@ -308,7 +313,7 @@ def search_store(
             f"SELECT seq FROM rec_records WHERE doc_id IN ({','.join('?' * len(seen))})",
             list(seen),
         ):
-            if not fts.pages([int(seq)]):
+            if not fts.pages([int(seq)])[int(seq)]:
                 total += 1
     elif parsed.number is None:
         # Filters only: every matching document, oldest first.
@@ -348,6 +353,7 @@ def search_store(
         total=total,
         warnings=tuple(warnings),
         seconds=seconds,
+        total_exact=total_exact,
     )
 
 
@@ -377,11 +383,19 @@ class _Fts:
         sql = f"{select} FROM {self.table} WHERE {self.table} MATCH ?{self.restrict} {tail}"
         return self.db.execute(sql, [match, *self.params, *extra]).fetchall()
 
-    def count_pages(self, match: str) -> int:
-        return int(self._rows("SELECT COUNT(*)", match)[0][0])
+    def count_pages(self, match: str, cap: int | None = None) -> int:
+        """Matching pages, counting no further than ``cap`` (the cost follows the count)."""
+        if cap is None:
+            return int(self._rows("SELECT COUNT(*)", match)[0][0])
+        rows = self._rows("SELECT 1", match, "LIMIT ?", [cap])
+        return len(rows)
 
-    def count_docs(self, match: str) -> int:
-        return int(self._rows(f"SELECT COUNT(DISTINCT rowid >> {PAGE_BITS})", match)[0][0])
+    def count_docs(self, match: str, cap: int | None = None) -> int:
+        """Matching documents (among the first ``cap`` matching pages when given)."""
+        if cap is None:
+            return int(self._rows(f"SELECT COUNT(DISTINCT rowid >> {PAGE_BITS})", match)[0][0])
+        rows = self._rows("SELECT rowid", match, "LIMIT ?", [cap])
+        return len({int(r[0]) >> PAGE_BITS for r in rows})
 
     def ranked(self, match: str, n: int) -> list[tuple[int, float, int | None]]:
         """Best documents by their best page's BM25 (higher score is better)."""
@@ -408,19 +422,17 @@ class _Fts:
             batch *= 4
 
     def pages(self, seqs: Sequence[int]) -> dict[int, tuple[int, ...]]:
-        """The matching pages of each document, ascending (one query for all)."""
-        if not seqs:
-            return {}
-        marks = ",".join("?" * len(seqs))
-        rows = self.db.execute(
-            f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH ? "
-            f"AND (rowid >> {PAGE_BITS}) IN ({marks})",
-            (self.match, *seqs),
-        ).fetchall()
-        out: dict[int, list[int]] = {}
-        for (rowid,) in rows:
-            out.setdefault(int(rowid) >> PAGE_BITS, []).append(int(rowid) & _PAGE_MASK)
-        return {seq: tuple(sorted(pages)) for seq, pages in out.items()}
+        """The matching pages of each document, ascending. One rowid-range query per
+        document: FTS5 seeks a range, where an IN over computed seqs would scan every hit."""
+        out = {}
+        for seq in seqs:
+            rows = self.db.execute(
+                f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH ? "
+                "AND rowid BETWEEN ? AND ?",
+                (self.match, seq << PAGE_BITS, ((seq + 1) << PAGE_BITS) - 1),
+            ).fetchall()
+            out[seq] = tuple(sorted(int(r[0]) & _PAGE_MASK for r in rows))
+        return out
 
 
 def _doc_ids(store: RecordStore, seqs: list[int]) -> dict[int, str]:
@@ -432,13 +444,18 @@ def _doc_ids(store: RecordStore, seqs: list[int]) -> dict[int, str]:
 def _snippets(
     store: RecordStore, parsed: ParsedQuery, rids: Sequence[int], marks: tuple[str, str]
 ) -> dict[int, str]:
-    """Highlighted text around the matches of each page, in one query."""
-    if not rids or not parsed.terms:
+    """Highlighted text around the matches of each page (one rowid lookup each: FTS5 seeks
+    ``rowid = ?`` but scans every hit for ``rowid IN (…)``)."""
+    if not parsed.terms:
         return {}
     table = _TABLES[parsed.mode]
-    rows = store.db.execute(
-        f"SELECT rowid, snippet({table}, -1, ?, ?, '…', ?) FROM {table} WHERE {table} MATCH ? "
-        f"AND rowid IN ({','.join('?' * len(rids))})",
-        (marks[0], marks[1], _SNIPPET_TOKENS, parsed.fts(), *rids),
-    ).fetchall()
-    return {int(rowid): " ".join(str(text).split()) for rowid, text in rows if text}
+    out = {}
+    for rid in rids:
+        row = store.db.execute(
+            f"SELECT snippet({table}, -1, ?, ?, '…', ?) FROM {table} WHERE {table} MATCH ? "
+            "AND rowid = ?",
+            (marks[0], marks[1], _SNIPPET_TOKENS, parsed.fts(), rid),
+        ).fetchone()
+        if row and row[0]:
+            out[rid] = " ".join(str(row[0]).split())
+    return out
