@@ -134,4 +134,14 @@ def nbgrader_api(config: Config) -> Any:
     ensure_tools_on_path()
 
     coursedir = CourseDirectory(config=config)
-    return NbGraderAPI(coursedir=coursedir, config=config)
+    # The API probes the exchange on creation and logs a CRITICAL "contact your instructor"
+    # when it is not writable; build, autograde and feedback never use the exchange, so that
+    # message would only mislead the instructor reading it.
+    # (A filter, because the API resets the logger's level as it starts.)
+    probe_log = logging.getLogger("traitlets")
+    silence = logging.Filter("exchange-probe-silenced")
+    probe_log.addFilter(silence)
+    try:
+        return NbGraderAPI(coursedir=coursedir, config=config)
+    finally:
+        probe_log.removeFilter(silence)
