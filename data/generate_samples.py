@@ -37,6 +37,7 @@ class Sample:
     what: str
     seal: bool = False
     era: str = "modern"
+    typewriter: bool = False
 
 
 SAMPLES: tuple[Sample, ...] = (
@@ -119,13 +120,15 @@ SAMPLES: tuple[Sample, ...] = (
         seal=True,
     ),
     Sample(
-        "10-legacy-1999-tiff",
+        "10-legacy-typewriter-tiff",
         "quyet_dinh",
         1,
         Degradation(fade=0.35, skew=1.2, bilevel=True, speckle=0.0002),
         ("tiff",),
-        "faded bilevel TIFF of a 1995–2004 decision (QĐ-UB or QĐ.UB, rule-breaking date line)",
+        "faded bilevel TIFF of a typewritten 1995–2004 decision (QĐ-UB or QĐ.UB, "
+        "rule-breaking date line)",
         era="legacy",
+        typewriter=True,
     ),
 )
 
@@ -150,6 +153,7 @@ def generate(out: Path, seed: int) -> list[tuple[Path, str]]:
             doc_id=f"vb-{index:02d}",
             seal=sample.seal,
             era=sample.era,
+            typewriter=sample.typewriter,
         )
         folder = out / sample.folder
         entries = save_document(doc, folder, sample.formats)
