@@ -68,6 +68,8 @@ class DigitizeOptions:
         keep_work: keep per-page intermediate files after a document is assembled.
         engine: OCR engine: ``"tesseract"`` or ``"module:attribute"`` of a factory.
         tesseract_cmd: the Tesseract program to run.
+        scheduler: address of a Dask scheduler (``tcp://HOST:PORT``, ``--scheduler``) to run
+            the page tasks on instead of the local process pool (``digitize.scaleout``).
     """
 
     jobs: int = 0
@@ -87,6 +89,7 @@ class DigitizeOptions:
     keep_work: bool = False
     engine: str = "tesseract"
     tesseract_cmd: str = "tesseract"
+    scheduler: str | None = None
 
     def __post_init__(self) -> None:
         problems = []
