@@ -180,13 +180,37 @@ def _p95(values: Sequence[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
+def _build(archive: Path, docs: list[Doc], ids: list[str]) -> float:
+    """Create the documents in the catalog, then time storing and indexing their records."""
+    with Catalog(archive) as catalog:
+        for i, (dossier, texts, _) in enumerate(docs):
+            rel = f"{dossier}/vb-{i:06d}.pdf"
+            catalog.add_document(
+                SourceFile(archive / rel, rel, ids[i], 1, SourceKind.PDF), f"documents/{i}"
+            )
+            catalog.db.execute(
+                "UPDATE documents SET state = 'done', page_count = ? WHERE id = ?",
+                (len(texts), ids[i]),
+            )
+    with RecordStore(archive) as store:
+        started = time.perf_counter()
+        for sha, (dossier, texts, meta) in zip(ids, docs, strict=True):
+            store.put(sha, dossier=dossier, extracted=meta, pages=texts)
+        return time.perf_counter() - started
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--pages", type=int, default=100_000, help="pages (default 100,000)")
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--repeat", type=int, default=5, help="runs of each FTS query")
     parser.add_argument("--keep", type=Path, help="build the catalog here and keep it")
+    parser.add_argument(
+        "--reuse", action="store_true", help="with --keep: query a catalog built before"
+    )
     args = parser.parse_args(argv)
+    if args.reuse and not (args.keep and (args.keep / "catalog.sqlite").exists()):
+        parser.error("--reuse needs --keep FOLDER holding a catalog built by this script")
 
     started = time.perf_counter()
     docs = make_corpus(args.pages, args.seed)
@@ -195,29 +219,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
         archive = args.keep or Path(tmp) / "kho"
-        ids = []
-        with Catalog(archive) as catalog:
-            for i, (dossier, texts, _) in enumerate(docs):
-                sha = f"{i:064x}"
-                rel = f"{dossier}/vb-{i:06d}.pdf"
-                catalog.add_document(
-                    SourceFile(archive / rel, rel, sha, 1, SourceKind.PDF), f"documents/{i}"
-                )
-                catalog.db.execute(
-                    "UPDATE documents SET state = 'done', page_count = ? WHERE id = ?",
-                    (len(texts), sha),
-                )
-                ids.append(sha)
-        with RecordStore(archive) as store:
-            t0 = time.perf_counter()
-            for sha, (dossier, texts, meta) in zip(ids, docs, strict=True):
-                store.put(sha, dossier=dossier, extracted=meta, pages=texts)
-            build = time.perf_counter() - t0
+        ids = [f"{i:064x}" for i in range(len(docs))]
+        if not args.reuse:
+            build = _build(archive, docs, ids)
             size = sum(p.stat().st_size for p in archive.glob("catalog.sqlite*")) / 1e6
             print(
                 f"index build: {n_pages / build:,.0f} pages/s ({build:.1f} s; catalog "
                 f"{size:,.0f} MB, two FTS5 indexes: folded and accent-sensitive)"
             )
+        with RecordStore(archive) as store:
             t0 = time.perf_counter()
             # The scan reads exactly what the index holds: each page's text and metadata.
             rows = store.db.execute("SELECT doc_id, meta, body FROM rec_pages").fetchall()

@@ -296,3 +296,17 @@ def test_needs_build_follows_new_and_changed_documents(archive: Path) -> None:
         assert store.needs_build()
         report = store.build()
         assert (report.updated, report.unchanged) == (1, 1)
+
+
+def test_index_is_rebuilt_when_the_folding_code_changes(archive: Path) -> None:
+    build_records(archive)
+    db = sqlite3.connect(archive / "catalog.sqlite")
+    db.execute("UPDATE rec_meta SET value = 'older' WHERE key = 'fold'")
+    # Simulate an index made by other key functions: drop the folded index's content.
+    db.execute("INSERT INTO rec_fts(rec_fts) VALUES ('delete-all')")
+    db.commit()
+    db.close()
+    assert search(archive, "dau tu").total == 2  # reopening re-indexed from rec_pages
+    with RecordStore(archive) as store:
+        value = store.db.execute("SELECT value FROM rec_meta WHERE key = 'fold'").fetchone()[0]
+    assert value != "older"
