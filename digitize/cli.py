@@ -63,6 +63,10 @@ def _options_from_args(args: argparse.Namespace) -> DigitizeOptions:
 
 def _run(args: argparse.Namespace) -> int:
     options = _options_from_args(args)
+    if options.scheduler:
+        from digitize.scaleout import cluster_summary  # dask is an optional extra
+
+        _out(cluster_summary(options.scheduler))
     progress = TqdmProgress(disable=True if args.no_progress else None)
     result: BatchResult = digitize_archive(args.source, args.out, options, progress=progress)
     docs = result.documents
@@ -225,6 +229,12 @@ def _add_run_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     run.add_argument("--engine", help="bộ OCR: tesseract (mặc định) hoặc module:hàm")
     run.add_argument(
         "--tesseract-cmd", dest="tesseract_cmd", help="đường dẫn chương trình tesseract"
+    )
+    run.add_argument(
+        "--scheduler",
+        metavar="tcp://MÁY:CỔNG",
+        help="chạy các trang trên cụm Dask qua scheduler này thay vì trên máy này "
+        "(cài: pip install -e .[dask]; xem docs/scale-out.md)",
     )
     run.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
     run.set_defaults(func=_run)
