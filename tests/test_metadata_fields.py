@@ -155,6 +155,8 @@ def test_every_problem_is_reported_at_once_in_vietnamese() -> None:
         ("DueDate", ProblemCode.BAD_DATE),
         ("Description", ProblemCode.MISSING),
     }
+    unknown = next(p for p in problems if p.code is ProblemCode.UNKNOWN_FIELD)
+    assert "văn bản đi" in unknown.message
     too_long = next(p for p in problems if p.code is ProblemCode.TOO_LONG and p.tag == "OrganName")
     assert "201 ký tự" in too_long.message and "200" in too_long.message
     assert all(not p.message.isascii() for p in problems)

@@ -175,6 +175,13 @@ def fields_for(kind: RecordKind | str, *, archival: bool = True) -> dict[str, Fi
     return table
 
 
+_KIND_NAMES: Final = {
+    RecordKind.OUTGOING: "văn bản đi",
+    RecordKind.INCOMING: "văn bản đến",
+    RecordKind.DOSSIER: "hồ sơ",
+}
+
+
 class ProblemCode(StrEnum):
     """Machine-readable kind of a validation problem."""
 
@@ -405,7 +412,7 @@ def validate_record(
                     tag,
                     ProblemCode.UNKNOWN_FIELD,
                     f"Trường {tag!r} không có trong danh mục siêu dữ liệu "
-                    f"({RecordKind(kind).value}) của NĐ 30/2020, Phụ lục VI.",
+                    f"{_KIND_NAMES[RecordKind(kind)]} của NĐ 30/2020, Phụ lục VI.",
                 )
             )
             continue
