@@ -34,18 +34,28 @@ THU_MUC_THU = Path("data/thu-mau")
 
 
 def doc_thu(duong_dan: Path) -> dict[str, object]:
-    """Các thông tin cần xem của một thư: tiêu đề, liên kết, tên tệp đính kèm."""
+    """Các thông tin cần xem của một thư: tiêu đề, liên kết, tên tệp đính kèm.
+
+    Liên kết là địa chỉ thật (trong phần chữ thường và trong thuộc tính href của phần HTML);
+    chữ hiển thị là những địa chỉ người đọc *nhìn thấy* trên liên kết HTML.
+    """
     thu = BytesParser(policy=policy.default).parsebytes(duong_dan.read_bytes())
-    noi_dung = " ".join(
-        phan.get_content() for phan in thu.walk() if phan.get_content_type().startswith("text/")
-    )
+    lien_ket, chu_hien_thi = set(), set()
+    for phan in thu.walk():
+        if phan.get_content_type() == "text/plain":
+            lien_ket.update(re.findall(r"https?://[^\s\"'<>]+", phan.get_content()))
+        elif phan.get_content_type() == "text/html":
+            for dich, chu in re.findall(r'<a href="([^"]+)">([^<]*)</a>', phan.get_content()):
+                lien_ket.add(dich)
+                chu_hien_thi.add(chu)
     return {
         "tu": str(thu["From"]),
         "tra_loi_den": str(thu.get("Reply-To", "")),
         "return_path": str(thu.get("Return-Path", "")),
         "xac_thuc": " ".join(str(thu.get("Authentication-Results", "")).split()),
         "tieu_de": str(thu["Subject"]),
-        "lien_ket": sorted(set(re.findall(r"https?://[^\s\"'<>]+", noi_dung))),
+        "lien_ket": sorted(lien_ket),
+        "chu_hien_thi": sorted(chu_hien_thi - lien_ket),
         "tep_dinh_kem": [phan.get_filename() for phan in thu.iter_attachments()],
     }
 
@@ -330,7 +340,12 @@ def bao_cao_thu(duong_dan: Path) -> str:
         f"Kiểm tra người gửi: {thu['xac_thuc']}",
     ]
     dong += [f"Liên kết: {lk} → {danh_dau(lien_ket_an_toan, lk)}" for lk in thu["lien_ket"]]
-    dong += [f"Tệp: {tep} → {danh_dau(tep_nguy_hiem, tep)}" for tep in thu["tep_dinh_kem"]]
+    dong += [f"Chữ hiển thị «{chu}» KHÁC địa chỉ thật của liên kết" for chu in thu["chu_hien_thi"]]
+    # tep_nguy_hiem trả về True khi tệp NGUY HIỂM, nên đảo lại để «an toàn» nghĩa là không nguy hiểm.
+    dong += [
+        f"Tệp: {tep} → {danh_dau(lambda ten: not tep_nguy_hiem(ten), tep)}"
+        for tep in thu["tep_dinh_kem"]
+    ]
     return "\n".join(dong)
 
 
