@@ -11,6 +11,7 @@ rather than guessed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 from collections.abc import Iterator
@@ -77,11 +78,14 @@ def fold_aligned(text: str) -> str:
     """:func:`digitize.vntext.fold` applied letter by letter, so offsets in the result are
     offsets in ``text`` (which must already be NFC). A letter whose fold is not one character
     (``ß``) is only lower-cased."""
-    out = []
-    for char in text:
-        folded = fold(char)
-        out.append(folded if len(folded) == 1 else char.lower())
-    return "".join(out)
+    return "".join(map(_fold_char, text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    # Cached: a document has a few hundred distinct characters and many thousand letters.
+    folded = fold(char)
+    return folded if len(folded) == 1 else char.lower()
 
 
 def valid_date(year: int, month: int, day: int, *, max_year: int | None = None) -> dt.date | None:
