@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     BATCH_HAD_FAILURES = 5
     ARCHIVE_INVALID = 6
     OCR_FAILED = 7
+    CLUSTER_UNAVAILABLE = 8
     INTERRUPTED = 130
     INTERNAL = 15
 
@@ -73,3 +74,9 @@ class ExecutorBrokenError(DigitizeError):
     """An executor supplied by the caller broke and cannot be rebuilt by the library."""
 
     exit_code = ExitCode.INTERNAL
+
+
+class ClusterError(DigitizeError):
+    """A Dask scheduler is unreachable, has no usable worker, or workers cannot run the pages."""
+
+    exit_code = ExitCode.CLUSTER_UNAVAILABLE
