@@ -57,6 +57,7 @@ __all__ = [
     "RunController",
     "SaveOutcome",
     "SearchController",
+    "revisions_frame",
     "user_message",
 ]
 
@@ -610,6 +611,33 @@ class ReviewController:
             messages.append("Không có gì thay đổi; trang được đánh dấu đã kiểm tra.")
         self.message = "\n".join(messages)
         return SaveOutcome(True, bool(changes or text_changed), tuple(messages))
+
+
+def revisions_frame(archive: str | Path) -> pd.DataFrame:
+    """Every stored correction of the archive (metadata revisions and page texts), oldest
+    first; empty when the archive cannot be read (the view already said why)."""
+    import pandas as pd
+
+    from digitize.records import RecordStore
+    from digitize.ui.pages import corrections
+
+    columns = ["Tài liệu", "Trường", "Giá trị cũ", "Giá trị mới", "Người sửa", "Thời điểm"]
+    try:
+        with RecordStore(archive) as store:
+            paths = {r.doc_id: r.source_path for r in store.records()}
+            rows = [
+                [paths.get(r.doc_id, r.doc_id[:12]), r.tag, r.previous, r.value, r.author, r.at]
+                for r in store.revisions()
+            ]
+            rows += [
+                [paths.get(doc_id, doc_id[:12]), f"Nội dung trang {page_no}", "", text, who, at]
+                for doc_id, page_no, text, who, at in corrections(store)
+            ]
+    except DigitizeError as e:
+        log.warning("revisions unavailable: %s", e)
+        rows = []
+    rows.sort(key=lambda row: str(row[5]))
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _format_code(record: Record) -> str:

@@ -28,6 +28,7 @@ __all__ = [
     "LowWord",
     "PageImage",
     "corrected_texts",
+    "corrections",
     "render_page",
     "save_page_text",
 ]
@@ -136,6 +137,15 @@ def corrected_texts(store: RecordStore, doc_id: str) -> dict[int, str]:
         "SELECT page_no, text FROM ui_page_text WHERE doc_id = ? ORDER BY id", (doc_id,)
     )
     return {int(page_no): text for page_no, text in rows}
+
+
+def corrections(store: RecordStore) -> list[tuple[str, int, str, str, str]]:
+    """Every page-text correction: (doc_id, page_no, text, author, at), oldest first."""
+    _ensure(store)
+    rows = store.db.execute(
+        "SELECT doc_id, page_no, text, author, at FROM ui_page_text ORDER BY id"
+    )
+    return [(str(a), int(b), str(c), str(d), str(e)) for a, b, c, d, e in rows]
 
 
 def save_page_text(

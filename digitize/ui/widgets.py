@@ -32,7 +32,12 @@ __all__ = [
     "RunView",
     "SearchView",
     "WidgetProgress",
+    "error_box",
+    "export_app",
     "message_html",
+    "review_app",
+    "run_app",
+    "search_app",
 ]
 
 _WIDE: Final = w.Layout(width="100%")
@@ -436,3 +441,58 @@ class ExportView:
 
     def _ipython_display_(self) -> None:
         _display(self.box)
+
+
+# ------------------------------------------------------------------------------ notebook entry
+
+
+def error_box(message: str) -> w.HTML:
+    """A red Vietnamese message in place of a view that could not open."""
+    return w.HTML(value=message_html(message, error=True))
+
+
+def run_app(
+    source: str | Path, archive: str | Path, options: Mapping[str, Any] | None = None
+) -> RunView:
+    """Notebook 01: the batch form and its live progress."""
+    return RunView(RunController(source, archive, options))
+
+
+def review_app(
+    archive: str | Path, *, flagged_only: bool = True, threshold: float = 80.0, author: str = ""
+) -> ReviewView | w.HTML:
+    """Notebook 02: the review queue, or a message saying why it cannot open."""
+    from digitize.exceptions import DigitizeError
+    from digitize.ui.controller import user_message
+
+    try:
+        controller = ReviewController(
+            archive, flagged_only=flagged_only, threshold=threshold, author=author
+        )
+    except DigitizeError as e:
+        return error_box(user_message(e))
+    return ReviewView(controller)
+
+
+def search_app(archive: str | Path, *, notebook_dir: str | Path = ".") -> SearchView | w.HTML:
+    """Notebook 03: the search form, or a message saying why it cannot open."""
+    from digitize.exceptions import DigitizeError
+    from digitize.ui.controller import user_message
+
+    try:
+        controller = SearchController(archive)
+    except DigitizeError as e:
+        return error_box(user_message(e))
+    return SearchView(controller, notebook_dir=notebook_dir)
+
+
+def export_app(archive: str | Path, out: str | Path) -> ExportView | w.HTML:
+    """Notebook 04: the export form, or a message saying why it cannot open."""
+    from digitize.exceptions import DigitizeError
+    from digitize.ui.controller import user_message
+
+    try:
+        controller = ExportController(archive, out)
+    except DigitizeError as e:
+        return error_box(user_message(e))
+    return ExportView(controller)
