@@ -552,6 +552,18 @@ def test_filing_holes_and_crease() -> None:
     assert doc.truths == make_document(9, dpi=150).truths
 
 
+def test_perspective_pulls_corners_in_and_shows_the_desk() -> None:
+    """A slanted photo: same canvas, page corners moved inward, the desk dark around it."""
+    page = _text_page()
+    photo = degrade.perspective(page, 0.06, seed=2)
+    assert photo.size == page.size
+    levels = np.asarray(photo)
+    assert levels[0, 0] == degrade.BED_LEVEL and levels[-1, -1] == degrade.BED_LEVEL
+    assert levels[page.height // 2, page.width // 2] > 200
+    with pytest.raises(ValueError, match="perspective"):
+        Degradation(perspective=0.3)
+
+
 def test_seal_is_red_over_the_signature_and_not_in_the_ground_truth() -> None:
     """DOMAIN.md §7: the seal covers the signature's left; it is ink, not text."""
     plain = make_document(12, degradation={"color": True}, dpi=150)
@@ -618,6 +630,7 @@ def test_lowres_preset_and_rotation_recorded_in_document() -> None:
         Degradation(skew=5.0, border=8.0, dpi=200, rotation=90),
         Degradation(skew=-3.0, rotation=180),
         Degradation(dpi=150, rotation=270, border=4.0),
+        Degradation(perspective=0.06, skew=2.0, rotation=90),
     ],
 )
 def test_scan_boxes_land_on_the_words_ink(spec: Degradation) -> None:
@@ -642,7 +655,8 @@ def test_scan_boxes_land_on_the_words_ink(spec: Degradation) -> None:
             [1, 1, 1, 1],
         ]
     )
-    xs, ys, _ = doc.scan_transform(0) @ corners
+    xs, ys, ws = doc.scan_transform(0) @ corners
+    xs, ys = xs / ws, ys / ws
     paper = Image.new("1", doc.images[0].size, 0)
     ImageDraw.Draw(paper).polygon(list(zip(xs.tolist(), ys.tolist(), strict=True)), fill=1)
     on_paper = np.asarray(paper, dtype=bool) & ink

@@ -111,7 +111,8 @@ class SyntheticDocument:
         return "\f".join(t.text for t in self.truths)
 
     def scan_transform(self, index: int) -> np.ndarray[Any, Any]:
-        """3×3 affine matrix from clean-page pixels to pixels of scan ``index`` (0-based)."""
+        """3×3 matrix from clean-page pixels to pixels of scan ``index`` (0-based), in
+        homogeneous coordinates (projective when the page was photographed at a slant)."""
         page = self.clean[index].truth
         matrix, size = self.degradation_of(index).geometry(
             (page.width, page.height), page.dpi, _page_seed(self.seed, index)
@@ -129,7 +130,8 @@ class SyntheticDocument:
             for word in line.words:
                 x0, y0, x1, y1 = word.box
                 corners = np.array([[x0, x1, x1, x0], [y0, y0, y1, y1], [1, 1, 1, 1]])
-                xs, ys, _ = matrix @ corners
+                xs, ys, ws = matrix @ corners
+                xs, ys = xs / ws, ys / ws
                 box = (
                     math.floor(xs.min()),
                     math.floor(ys.min()),

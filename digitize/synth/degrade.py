@@ -13,8 +13,9 @@ Conventions, so that tests and the preprocessing stage agree on signs:
 
 :class:`Degradation` bundles parameters and applies them in the physical order: paper
 (bleed-through, fade, crease, filing holes) → placement on the glass (skew, border of the
-bed) → lamp (shadow) → optics (blur) → sampling (dpi) → sensor (noise) → dust (speckle) →
-colour or bilevel output → orientation of the file (rotation) → JPEG encoding.
+bed) → camera angle (perspective) → lamp (shadow) → optics (blur) → sampling (dpi) → sensor
+(noise) → dust (speckle) → colour or bilevel output → orientation of the file (rotation) →
+JPEG encoding.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ __all__ = [
     "fold",
     "gaussian_noise",
     "jpeg_artifacts",
+    "perspective",
     "punch_holes",
     "resample",
     "rotate",
@@ -301,6 +303,10 @@ def _fold_seed(seed: int) -> int:
     return int(np.random.SeedSequence([seed, 7]).generate_state(1)[0])
 
 
+def _perspective_seed(seed: int) -> int:
+    return int(np.random.SeedSequence([seed, 8]).generate_state(1)[0])
+
+
 def _border_widths(mm: float, dpi: int, seed: int) -> tuple[int, int, int, int]:
     """Left, top, right, bottom widths in pixels of the bed shown around the page."""
     rng = np.random.default_rng(seed)
@@ -336,6 +342,49 @@ def _skew_matrix(
     back[2], back[5] = apply(-(nw - w) / 2.0, -(nh - h) / 2.0, back)
     matrix = np.array([[back[0], back[1], back[2]], [back[3], back[4], back[5]], [0, 0, 1]])
     return np.linalg.inv(matrix), (nw, nh)
+
+
+def _perspective_matrix(size: tuple[int, int], amount: float, seed: int) -> np.ndarray[Any, Any]:
+    """Homography (clean → photo) pulling each corner inward by up to ``amount`` of the size."""
+    width, height = size
+    rng = np.random.default_rng(seed)
+    dx = rng.uniform(0, amount, 4) * width
+    dy = rng.uniform(0, amount, 4) * height
+    src = [(0, 0), (width, 0), (width, height), (0, height)]
+    dst = [
+        (dx[0], dy[0]),
+        (width - dx[1], dy[1]),
+        (width - dx[2], height - dy[2]),
+        (dx[3], height - dy[3]),
+    ]
+    rows, rhs = [], []
+    for (x, y), (u, v) in zip(src, dst, strict=True):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        rhs += [u, v]
+    h = np.linalg.solve(np.array(rows, dtype=float), np.array(rhs, dtype=float))
+    return np.append(h, 1.0).reshape(3, 3)
+
+
+def perspective(image: Image.Image, amount: float, seed: int) -> Image.Image:
+    """A page photographed at a slant (a phone over a desk): corners pulled inward by up to
+    ``amount`` (0–0.15) of the page size, the desk showing dark around it."""
+    if amount <= 0:
+        return image.copy()
+    if amount > 0.15:
+        raise ValueError("perspective above 0.15 folds the page out of the frame")
+    forward = _perspective_matrix(image.size, amount, seed)
+    back = np.linalg.inv(forward)
+    back /= back[2, 2]
+    fill: int | tuple[int, ...] = BED_LEVEL if image.mode == "L" else (BED_LEVEL,) * 3
+    out = image.transform(
+        image.size,
+        Image.Transform.PERSPECTIVE,
+        tuple(float(v) for v in back.ravel()[:8]),
+        resample=Image.Resampling.BICUBIC,
+        fillcolor=fill,
+    )
+    return _with_dpi(out, _dpi(image))
 
 
 def border(image: Image.Image, mm: float, seed: int) -> Image.Image:
@@ -418,6 +467,8 @@ class Degradation:
         border: millimetres of dark scanner bed shown around the page (typ. 3–15).
         holes: filing holes punched in the left margin (0, 2 or 4).
         fold: darkness of a crease across the page where it was folded (typ. 0.1–0.4).
+        perspective: a photographed page: how far (fraction of the size, 0–0.15) corners
+            are pulled inward; the mapping is projective (see :meth:`geometry`).
     """
 
     skew: float = 0.0
@@ -435,6 +486,7 @@ class Degradation:
     border: float = 0.0
     holes: int = 0
     fold: float = 0.0
+    perspective: float = 0.0
 
     def __post_init__(self) -> None:
         if self.rotation % 90 or not 0 <= self.rotation < 360:
@@ -447,6 +499,8 @@ class Degradation:
             raise ValueError(f"fade must be within 0..1, got {self.fade}")
         if not 0 <= self.fold < 1 or not 0 <= self.holes <= 4:
             raise ValueError("fold must be within 0..1 and holes within 0..4")
+        if not 0 <= self.perspective <= 0.15:
+            raise ValueError(f"perspective must be within 0..0.15, got {self.perspective}")
         if not 0 <= self.shadow < 1:
             raise ValueError(f"shadow must be within 0..1, got {self.shadow}")
         if self.bilevel and self.color:
@@ -520,6 +574,7 @@ class Degradation:
             # drawn last: earlier fields keep the values they had before these existed
             holes=2 if maybe(0.1) else 0,
             fold=uniform(0.05, 0.2) if maybe(0.1) else 0.0,
+            perspective=uniform(0.01, 0.05) if maybe(0.08) else 0.0,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -535,9 +590,9 @@ class Degradation:
     ) -> tuple[np.ndarray[Any, Any], tuple[int, int]]:
         """Where clean-page points land on the scan :meth:`apply` makes from the same seed.
 
-        Returns a 3×3 affine matrix taking homogeneous clean-page pixel coordinates
-        ``(x, y, 1)`` to scan coordinates, and the scan's size. Map a ground-truth box by
-        transforming its four corners.
+        Returns a 3×3 matrix taking homogeneous clean-page pixel coordinates ``(x, y, 1)``
+        to scan coordinates ``(X, Y, W)`` (divide by ``W``: it is 1 unless ``perspective``
+        is set), and the scan's size. Map a ground-truth box by transforming its corners.
         """
         seeds = np.random.SeedSequence(seed).generate_state(4)
         matrix = np.eye(3)
@@ -549,6 +604,9 @@ class Degradation:
             left, top, right, bottom = _border_widths(self.border, dpi, int(seeds[3]))
             matrix = np.array([[1, 0, left], [0, 1, top], [0, 0, 1]]) @ matrix
             width, height = width + left + right, height + top + bottom
+        if self.perspective:
+            warp = _perspective_matrix((width, height), self.perspective, _perspective_seed(seed))
+            matrix = warp @ matrix
         if self.dpi is not None and self.dpi != dpi:
             new = (round(width * self.dpi / dpi), round(height * self.dpi / dpi))
             scale = np.diag([new[0] / width, new[1] / height, 1.0])
@@ -597,6 +655,8 @@ class Degradation:
             out = skew(out, self.skew, fill=BED_LEVEL if self.border else None)
         if self.border:
             out = border(out, self.border, int(seeds[3]))
+        if self.perspective:
+            out = perspective(out, self.perspective, _perspective_seed(seed))
         if self.shadow:
             out = shadow(out, self.shadow, int(seeds[0]))
         if self.blur:
@@ -640,6 +700,7 @@ PRESETS: dict[str, Degradation] = {
     "faded": Degradation(fade=0.6, blur=1.0),  # <1%
     "blur": Degradation(blur=1.8),  # ≈1%
     "border": Degradation(border=10.0, skew=3.0),  # 1–6%
+    "phone": Degradation(perspective=0.05, shadow=0.3, blur=0.8, color=True, jpeg_quality=70),
     "archive": Degradation(  # ≈1%
         holes=2, fold=0.15, fade=0.25, skew=1.2, bleed_through=0.12, color=True, jpeg_quality=60
     ),
