@@ -21,13 +21,13 @@ Public API (stable):
   --formats pdf,tiff --pages 1-3 --dossier-size 5`` (flags mirror ``generate_corpus``).
 - ``Degradation`` (fields ``skew``, ``rotation``, ``noise``, ``speckle``, ``shadow``,
   ``bleed_through``, ``dpi``, ``jpeg_quality``, ``bilevel``, ``color``, ``fade``, ``blur``,
-  ``border``, ``holes``, ``fold``; ``Degradation.random(seed, severity=1.0)`` draws a
-  plausible mix) and ``PRESETS`` (``"clean"``, ``"skew"``, ``"upside_down"``,
-  ``"sideways"``, ``"speckle"``, ``"shadow"``, ``"noise"``, ``"bleed_through"``,
-  ``"lowres"``, ``"jpeg"``, ``"fax"``, ``"photocopy"``, ``"faded"``, ``"blur"``,
-  ``"border"``, ``"archive"``…, with the raw Tesseract CER each gave when tuned); the
-  single defects are pure functions in :mod:`digitize.synth.degrade`. ``degradation``
-  may also be a list, one entry per page.
+  ``border``, ``holes``, ``fold``, ``perspective``; ``Degradation.random(seed,
+  severity=1.0)`` draws a plausible mix) and ``PRESETS`` (``"clean"``, ``"skew"``,
+  ``"upside_down"``, ``"sideways"``, ``"speckle"``, ``"shadow"``, ``"noise"``,
+  ``"bleed_through"``, ``"lowres"``, ``"jpeg"``, ``"fax"``, ``"photocopy"``, ``"faded"``,
+  ``"blur"``, ``"border"``, ``"archive"``, ``"phone"``…, with the raw Tesseract CER each
+  gave when tuned); the single defects are pure functions in
+  :mod:`digitize.synth.degrade`. ``degradation`` may also be a list, one entry per page.
 - Document kinds (``DocumentKind``): quyết định, công văn, kế hoạch, báo cáo, thông báo, tờ
   trình, giấy mời are drawn when ``kind=None``; chỉ thị and nghị quyết (HĐND) only when
   asked for, so every seed keeps the type it always had.
