@@ -1,4 +1,17 @@
-"""Whole synthetic documents: content → clean pages → degraded scans → files + ground truth."""
+"""Whole synthetic documents: content → clean pages → degraded scans → files + ground truth.
+
+Ground truth file ``<doc_id>.truth.json`` (schema ``congso.synth.ground-truth/1``):
+
+- ``metadata``: NĐ 30 Phụ lục VI tags (``TypeName``, ``CodeNumber``, ``CodeNotation``,
+  ``IssuedDate`` ISO, ``OrganName``, ``Subject``, ``Position``, ``FullName``,
+  ``PageAmount``…) plus printed forms (``Code``, ``OrganNamePrinted``…); ``recipients``.
+- ``pages[i]``: ``text`` (reading order of :mod:`digitize.synth`), ``text_rows`` (visual
+  rows), ``lines`` (``text``, ``block``, ``box``, ``words``; boxes in clean-page pixels),
+  ``degradation`` of that page, ``scan_size``, ``scan_dpi`` and ``scan_transform`` (3×3,
+  clean-page pixels → scan pixels, homogeneous).
+- ``degradation`` (of every page, or of page 1 when pages differ), ``seal``, ``font``,
+  ``generator`` (library versions the bytes depend on), ``files`` (path, format, pages).
+"""
 
 from __future__ import annotations
 
