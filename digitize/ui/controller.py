@@ -143,7 +143,8 @@ class RunController:
                 f"Kho {self.archive} đang được một lần chạy khác sử dụng; hãy đợi lần đó xong "
                 "(hoặc dừng nó) rồi bấm «Bắt đầu» lại."
             )
-        if options is not None:
+        if options is not None and self._runner is None:
+            # A substitute runner (tests) brings its own engine; the library's needs Tesseract.
             from digitize.ocr import get_engine
 
             try:
@@ -575,10 +576,12 @@ class ReviewController:
             return SaveOutcome(False, False, tuple(problems))
         before = self.field_values()
         changes: dict[str, object] = {}
+        edited = 0
         for tag, raw in values.items():
             value = nfc(raw).strip()
             if value == before.get(tag, ""):
                 continue
+            edited += 1
             if tag == "Code":
                 number = parse_number(value) if value else None
                 changes["Code"] = number.text if number else None
@@ -604,7 +607,7 @@ class ReviewController:
             return SaveOutcome(False, False, (self.message,))
         self.reviewed.add((item.doc_id, item.page_no))
         if changes or text_changed:
-            what = [f"{len(changes)} trường"] if changes else []
+            what = [f"{edited} trường"] if changes else []
             what += ["nội dung trang"] if text_changed else []
             messages.append(f"Đã lưu {' và '.join(what)}; chỉ mục tra cứu đã cập nhật.")
         else:
