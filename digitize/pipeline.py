@@ -360,11 +360,16 @@ def digitize_archive(
             pages = sum(1 for j in jobs if j.key[0] == "page")
             progress.start(pages, "Số hóa")
             try:
+                if executor is None and opts.scheduler and jobs:
+                    # dask is an optional extra; the runner closes the connection it opens
+                    from digitize.scaleout import executor_for_run
+
+                    executor = executor_for_run(opts, src, dest)
                 runner = TaskRunner(
                     executor
                     if executor is not None
                     else local_pool_factory(opts.effective_jobs, log_path=log_path),
-                    opts.effective_jobs,
+                    getattr(executor, "slots", opts.effective_jobs),
                 )
                 runner.run(jobs, run.on_result)
             finally:
