@@ -1144,7 +1144,12 @@ def _recipients(
         first = "Các cơ quan, đơn vị liên quan;"
     lines = [first]
     if agency.collective is not None:
-        lines += ["TT Tỉnh ủy, TT HĐND tỉnh (b/c);", "Chủ tịch, các PCT UBND tỉnh;"]
+        # the level the UBND sits at: its party committee and council get the copies
+        level = agency.short.split(" nhân dân ", 1)[-1]
+        committee = {"huyện": "Huyện ủy", "thị xã": "Thị ủy", "thành phố": "Thành ủy"}.get(
+            level, "Tỉnh ủy"
+        )
+        lines += [f"TT {committee}, TT HĐND {level} (b/c);", f"Chủ tịch, các PCT UBND {level};"]
     else:
         lines += [f"{agency.superior} (b/c);", f"{agency.head}, các {agency.deputy};"]
     if rng.random() < 0.5:
