@@ -700,7 +700,9 @@ PRESETS: dict[str, Degradation] = {
     "faded": Degradation(fade=0.6, blur=1.0),  # <1%
     "blur": Degradation(blur=1.8),  # ≈1%
     "border": Degradation(border=10.0, skew=3.0),  # 1–6%
-    "phone": Degradation(perspective=0.05, shadow=0.3, blur=0.8, color=True, jpeg_quality=70),
+    "phone": Degradation(  # 1–7%
+        perspective=0.05, shadow=0.3, blur=0.8, color=True, jpeg_quality=70
+    ),
     "archive": Degradation(  # ≈1%
         holes=2, fold=0.15, fade=0.25, skew=1.2, bleed_through=0.12, color=True, jpeg_quality=60
     ),
