@@ -192,6 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--threshold", type=float, default=0.5, help="dưới tỉ lệ điểm này là cần hỗ trợ (0.5)"
     )
     report.set_defaults(func=cmd_report)
+
+    from graders.classroom import add_subcommand as add_classroom  # issue 11
+
+    add_classroom(commands)
     return parser
 
 
