@@ -29,7 +29,15 @@ from digitize.records.query import Mode, ParsedQuery, parse_query
 from digitize.records.store import RecordStore
 from digitize.vntext import nfc
 
-__all__ = ["SearchFilters", "SearchHit", "SearchResult", "search", "search_store"]
+__all__ = [
+    "Ranking",
+    "SearchFilters",
+    "SearchHit",
+    "SearchResult",
+    "rank_documents",
+    "search",
+    "search_store",
+]
 
 log = logging.getLogger(__name__)
 
@@ -225,17 +233,40 @@ def search(
         return search_store(store, query, filters, mode=mode, limit=limit, highlight=highlight)
 
 
-def search_store(
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """The documents a query finds, best first, before records and snippets are read.
+
+    Attributes:
+        query: the parsed query.
+        doc_ids: the best documents (at most ``limit``).
+        scores: their relevance, higher is better (``inf`` for a số/ký hiệu match).
+        best_pages: rowid of each one's best page when known (None: first matching page).
+        exact: whether each was found by its số/ký hiệu.
+        total: documents that match in all (a lower bound when ``total_exact`` is False).
+        total_exact: False for a very broad query.
+        warnings: Vietnamese notes.
+    """
+
+    query: ParsedQuery
+    doc_ids: tuple[str, ...]
+    scores: tuple[float, ...]
+    best_pages: tuple[int | None, ...]
+    exact: tuple[bool, ...]
+    total: int
+    total_exact: bool
+    warnings: tuple[str, ...]
+
+
+def rank_documents(
     store: RecordStore,
     query: str,
     filters: SearchFilters | Mapping[str, object] | None = None,
     *,
     mode: Mode | str = Mode.FOLDED,
     limit: int = 20,
-    highlight: tuple[str, str] = ("«", "»"),
-) -> SearchResult:
-    """:func:`search` on an open store (benchmarks and notebooks reuse one connection)."""
-    started = time.perf_counter()
+) -> Ranking:
+    """The core of :func:`search`: which documents match, best first, and how many."""
     if not isinstance(query, str):
         raise SearchQueryError("Câu tìm kiếm phải là văn bản.")
     if not 1 <= limit <= MAX_LIMIT:
@@ -260,7 +291,8 @@ def search_store(
             "(sau digitize run)."
         )
     where, params = flt.sql()
-    scored: list[tuple[str, float, tuple[int, ...], int | None, int | None, bool]] = []
+    # (doc_id, score, best page rowid, exact)
+    scored: list[tuple[str, float, int | None, bool]] = []
     seen: set[str] = set()
     total = 0
     total_exact = True
@@ -271,14 +303,14 @@ def search_store(
             "ORDER BY r.issued_date",
             [key, *params],
         ):
-            scored.append((doc_id, float("inf"), (), None, None, True))
+            scored.append((doc_id, float("inf"), None, True))
             seen.add(doc_id)
     if parsed.terms:
         fts = _Fts(store, parsed, where if flt.active else "", params if flt.active else [])
         want = limit + len(seen)
         picked: list[tuple[int, float, int | None]] = []
-        if fts.count_pages(fts.match, FULL_RANK_PAGES + 1) <= FULL_RANK_PAGES:
-            total = fts.count_docs(fts.match)
+        pages_found, total = fts.count(fts.match, FULL_RANK_PAGES + 1)
+        if pages_found <= FULL_RANK_PAGES:
             picked = fts.ranked(fts.match, want)
         else:
             # Too broad to rank every page with BM25 (about 4 µs a page) or even to count the
@@ -286,7 +318,6 @@ def search_store(
             # (type, số, agency, trích yếu) come first, then the most recently added; the
             # total is a lower bound.
             total_exact = False
-            total = fts.count_docs(fts.match, FULL_RANK_PAGES + 1)
             meta = f"{{meta}} : ({fts.match})"
             picked = [(seq, 0.0, None) for seq in fts.newest(meta, want)]
             if len(picked) < want:
@@ -299,15 +330,9 @@ def search_store(
                 "bản mới nhập; hãy thêm từ khóa hoặc bộ lọc để thu hẹp."
             )
         doc_of = _doc_ids(store, [seq for seq, _, _ in picked])
-        pages_of = fts.pages([seq for seq, _, _ in picked])
         for seq, score, best in picked:
-            doc_id = doc_of[seq]
-            if doc_id in seen:
-                continue
-            pages = pages_of.get(seq, ())
-            rid = best if best is not None else ((seq << PAGE_BITS) | pages[0] if pages else None)
-            page_no = rid & _PAGE_MASK if rid is not None else None
-            scored.append((doc_id, score, pages, page_no, rid, False))
+            if doc_of[seq] not in seen:
+                scored.append((doc_of[seq], score, best, False))
         # Documents found by their số/ký hiệu count once, whether the text matched too.
         for (seq,) in store.db.execute(
             f"SELECT seq FROM rec_records WHERE doc_id IN ({','.join('?' * len(seen))})",
@@ -322,28 +347,60 @@ def search_store(
             params,
         ).fetchall()
         total = len(rows)
-        scored = [(r[0], 0.0, (), None, None, False) for r in rows[:limit]]
+        scored = [(r[0], 0.0, None, False) for r in rows[:limit]]
     else:
         total = len(scored)
     scored = scored[:limit]
-    records = {r.doc_id: r for r in store.records([s[0] for s in scored])}
+    return Ranking(
+        query=parsed,
+        doc_ids=tuple(s[0] for s in scored),
+        scores=tuple(s[1] for s in scored),
+        best_pages=tuple(s[2] for s in scored),
+        exact=tuple(s[3] for s in scored),
+        total=total,
+        total_exact=total_exact,
+        warnings=tuple(warnings),
+    )
+
+
+def search_store(
+    store: RecordStore,
+    query: str,
+    filters: SearchFilters | Mapping[str, object] | None = None,
+    *,
+    mode: Mode | str = Mode.FOLDED,
+    limit: int = 20,
+    highlight: tuple[str, str] = ("«", "»"),
+) -> SearchResult:
+    """:func:`search` on an open store (benchmarks and notebooks reuse one connection)."""
+    started = time.perf_counter()
+    ranking = rank_documents(store, query, filters, mode=mode, limit=limit)
+    parsed = ranking.query
+    records = {r.doc_id: r for r in store.records(ranking.doc_ids)}
+    seqs = _seqs(store, ranking.doc_ids) if parsed.terms else {}
     hits = []
-    snippets = _snippets(store, parsed, [s[4] for s in scored if s[4] is not None], highlight)
-    for doc_id, score, pages, page_no, rid, exact in scored:
+    for doc_id, score, best, exact in zip(
+        ranking.doc_ids, ranking.scores, ranking.best_pages, ranking.exact, strict=True
+    ):
         record = records[doc_id]
-        snippet = snippets.get(rid, "") if rid is not None else ""
-        if not snippet:
-            snippet = record.subject or record.title
+        pages: tuple[int, ...] = ()
+        page_no = None
+        snippet = ""
+        if doc_id in seqs:
+            pages, page_no, snippet = _pages_and_snippet(
+                store, parsed, seqs[doc_id], best, highlight
+            )
         hits.append(
             SearchHit(
                 record=record,
                 score=score,
                 pages=pages,
                 page=page_no,
-                snippet=snippet,
+                snippet=snippet or record.subject or record.title,
                 exact=exact,
             )
         )
+    total, total_exact, warnings = ranking.total, ranking.total_exact, ranking.warnings
     seconds = time.perf_counter() - started
     log.debug("search %r: %d of %d in %.3f s", parsed.text, len(hits), total, seconds)
     return SearchResult(
@@ -383,19 +440,15 @@ class _Fts:
         sql = f"{select} FROM {self.table} WHERE {self.table} MATCH ?{self.restrict} {tail}"
         return self.db.execute(sql, [match, *self.params, *extra]).fetchall()
 
-    def count_pages(self, match: str, cap: int | None = None) -> int:
-        """Matching pages, counting no further than ``cap`` (the cost follows the count)."""
-        if cap is None:
-            return int(self._rows("SELECT COUNT(*)", match)[0][0])
-        rows = self._rows("SELECT 1", match, "LIMIT ?", [cap])
-        return len(rows)
-
-    def count_docs(self, match: str, cap: int | None = None) -> int:
-        """Matching documents (among the first ``cap`` matching pages when given)."""
-        if cap is None:
-            return int(self._rows(f"SELECT COUNT(DISTINCT rowid >> {PAGE_BITS})", match)[0][0])
-        rows = self._rows("SELECT rowid", match, "LIMIT ?", [cap])
-        return len({int(r[0]) >> PAGE_BITS for r in rows})
+    def count(self, match: str, cap: int) -> tuple[int, int]:
+        """(pages, documents) matching, counting no further than ``cap`` pages: the cost
+        follows the count, not the archive."""
+        row = self.db.execute(
+            f"SELECT COUNT(*), COUNT(DISTINCT rowid >> {PAGE_BITS}) FROM (SELECT rowid FROM "
+            f"{self.table} WHERE {self.table} MATCH ?{self.restrict} LIMIT ?)",
+            [match, *self.params, cap],
+        ).fetchone()
+        return int(row[0]), int(row[1])
 
     def ranked(self, match: str, n: int) -> list[tuple[int, float, int | None]]:
         """Best documents by their best page's BM25 (higher score is better)."""
@@ -441,21 +494,39 @@ def _doc_ids(store: RecordStore, seqs: list[int]) -> dict[int, str]:
     return {int(seq): doc_id for seq, doc_id in rows}
 
 
-def _snippets(
-    store: RecordStore, parsed: ParsedQuery, rids: Sequence[int], marks: tuple[str, str]
-) -> dict[int, str]:
-    """Highlighted text around the matches of each page (one rowid lookup each: FTS5 seeks
-    ``rowid = ?`` but scans every hit for ``rowid IN (…)``)."""
-    if not parsed.terms:
+def _seqs(store: RecordStore, doc_ids: Sequence[str]) -> dict[str, int]:
+    if not doc_ids:
         return {}
+    marks = ",".join("?" * len(doc_ids))
+    rows = store.db.execute(
+        f"SELECT doc_id, seq FROM rec_records WHERE doc_id IN ({marks})", doc_ids
+    )
+    return {doc_id: int(seq) for doc_id, seq in rows}
+
+
+def _pages_and_snippet(
+    store: RecordStore, parsed: ParsedQuery, seq: int, best: int | None, marks: tuple[str, str]
+) -> tuple[tuple[int, ...], int | None, str]:
+    """A document's matching pages and the snippet of its best page (the first matching page
+    when no best is known), in one rowid-range query: FTS5 seeks a range, where ``rowid IN``
+    or a computed seq would make it scan every hit."""
     table = _TABLES[parsed.mode]
-    out = {}
-    for rid in rids:
-        row = store.db.execute(
-            f"SELECT snippet({table}, -1, ?, ?, '…', ?) FROM {table} WHERE {table} MATCH ? "
-            "AND rowid = ?",
-            (marks[0], marks[1], _SNIPPET_TOKENS, parsed.fts(), rid),
-        ).fetchone()
-        if row and row[0]:
-            out[rid] = " ".join(str(row[0]).split())
-    return out
+    snippet = f"snippet({table}, -1, ?, ?, '…', ?)"
+    which = (
+        "rowid = ?"
+        if best is not None
+        else f"rowid = (SELECT MIN(rowid) FROM {table} "
+        f"WHERE {table} MATCH ? AND rowid BETWEEN ? AND ?)"
+    )
+    low, high = seq << PAGE_BITS, ((seq + 1) << PAGE_BITS) - 1
+    which_params: list[object] = [best] if best is not None else [parsed.fts(), low, high]
+    rows = store.db.execute(
+        f"SELECT rowid, CASE WHEN {which} THEN {snippet} END FROM {table} "
+        f"WHERE {table} MATCH ? AND rowid BETWEEN ? AND ?",
+        [*which_params, marks[0], marks[1], _SNIPPET_TOKENS, parsed.fts(), low, high],
+    ).fetchall()
+    pages = tuple(sorted(int(r[0]) & _PAGE_MASK for r in rows))
+    chosen = next(((int(r[0]), r[1]) for r in rows if r[1]), None)
+    if chosen is None:
+        return pages, (pages[0] if pages else None), ""
+    return pages, chosen[0] & _PAGE_MASK, " ".join(str(chosen[1]).split())

@@ -102,7 +102,10 @@ CREATE TABLE IF NOT EXISTS rec_revisions (
     note TEXT NOT NULL DEFAULT '',
     at TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS rec_revisions_doc ON rec_revisions(doc_id, id)
+CREATE INDEX IF NOT EXISTS rec_revisions_doc ON rec_revisions(doc_id, id);
+-- The engine's tables are keyed by path, records read them by document (every search hit).
+CREATE INDEX IF NOT EXISTS rec_idx_source_paths_doc ON source_paths(doc_id);
+CREATE INDEX IF NOT EXISTS rec_idx_outputs_doc ON outputs(doc_id)
 """
 
 _TAG_OF: Final = dict(FIELD_TAGS) | dict(EXTRA_TAGS)
