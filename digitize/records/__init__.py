@@ -36,7 +36,15 @@ from digitize.records.model import (
     Record,
 )
 from digitize.records.query import Mode
-from digitize.records.search import SearchFilters, SearchHit, SearchResult, search
+from digitize.records.search import (
+    Ranking,
+    SearchFilters,
+    SearchHit,
+    SearchResult,
+    rank_documents,
+    search,
+    search_store,
+)
 from digitize.records.store import (
     BuildReport,
     DuplicateGroup,
@@ -59,6 +67,7 @@ __all__ = [
     "Mode",
     "OutputFile",
     "Provenance",
+    "Ranking",
     "Recipient",
     "Record",
     "RecordNotFoundError",
@@ -75,9 +84,11 @@ __all__ = [
     "export_records",
     "find_duplicates",
     "list_records",
+    "rank_documents",
     "records_frame",
     "revise_record",
     "search",
+    "search_store",
 ]
 
 
