@@ -336,6 +336,47 @@ check_cases(
 ### END HIDDEN TESTS
 
 # %% [markdown]
+# ### Thử sửa một văn bản đã ký
+#
+# Văn bản dưới đây đã được Giám đốc Sở ký. Hãy sửa thử một chữ, một con số, thậm chí chỉ
+# thêm một dấu cách: ô kết quả dùng hàm `xac_minh` của anh/chị để cho biết chữ ký còn khớp
+# không, kèm mã băm của nội dung hiện tại. Phần kiểm tra nằm trong hàm thường `ket_qua_sua`.
+
+# %%
+import ipywidgets as widgets
+from IPython.display import display
+
+VAN_BAN_GOC = "Điều 1. Thành lập Tổ số hóa tài liệu lưu trữ gồm 05 thành viên."
+CHU_KY_GOC = ky(KHOA_GIAM_DOC, VAN_BAN_GOC.encode())
+
+
+def ket_qua_sua(noi_dung: str) -> str:
+    """Chữ ký gốc còn khớp với nội dung đã sửa không, và mã băm của nội dung đó."""
+    du_lieu = noi_dung.encode()
+    ma = hashlib.sha256(du_lieu).hexdigest()
+    try:
+        khop = xac_minh(KHOA_GIAM_DOC.public_key(), du_lieu, CHU_KY_GOC)
+    except NotImplementedError:
+        return f"Mã băm: {ma}. Hãy làm Bài tập 4 (hàm xac_minh) để kiểm tra chữ ký."
+    except Exception as loi:
+        return f"Hàm xac_minh báo lỗi {type(loi).__name__}: {loi}"
+    ket_luan = "chữ ký KHỚP" if khop else "chữ ký KHÔNG khớp — văn bản đã bị sửa"
+    return f"Mã băm: {ma} — {ket_luan}."
+
+
+o_van_ban = widgets.Textarea(value=VAN_BAN_GOC, layout={"width": "95%"})
+o_ket_qua_ky = widgets.Label()
+
+
+def cap_nhat_ky(_thay_doi: object = None) -> None:
+    o_ket_qua_ky.value = ket_qua_sua(o_van_ban.value)
+
+
+o_van_ban.observe(cap_nhat_ky, names="value")
+cap_nhat_ky()
+display(widgets.VBox([o_van_ban, o_ket_qua_ky]))
+
+# %% [markdown]
 # ## Phần 4. Chữ ký của người có thẩm quyền và chữ ký của cơ quan (3 điểm)
 #
 # Theo Thông tư 41/2017/TT-BTTTT, văn bản điện tử của cơ quan nhà nước có hai chữ ký số:
