@@ -428,10 +428,14 @@ def test_every_kind_renders_in_every_variant(era: str) -> None:
 
 
 def test_a4_at_requested_dpi_and_fast() -> None:
-    """A4 at the drawing dpi; a page takes well under a second (tests generate on the fly)."""
-    start = time.perf_counter()
+    """A4 at the drawing dpi; a page takes well under a second (tests generate on the fly).
+
+    Timed after a warm-up (font lookup, first FreeType load) and as CPU time, so a busy
+    machine does not fail it."""
+    make_document(0, dpi=100)
+    start = time.process_time()
     doc = make_document(1, dpi=300)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert doc.images[0].size == (2480, 3508)
     assert doc.images[0].info["dpi"] == (300, 300)
     assert elapsed < 1.0
