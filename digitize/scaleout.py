@@ -415,13 +415,14 @@ def _wait_for_workers(client: Client, address: str, timeout: float) -> None:
 def connect(
     scheduler: str | Client,
     *,
-    timeout: float = CONNECT_TIMEOUT,
-    workers_timeout: float = WORKERS_TIMEOUT,
+    timeout: float | None = None,
+    workers_timeout: float | None = None,
 ) -> DaskCluster:
     """Connect to a scheduler address (or wrap an existing ``distributed.Client``).
 
     Waits for at least one worker. Raises MissingDependencyError without Dask installed,
-    ClusterError when the scheduler is unreachable or has no worker.
+    ClusterError when the scheduler is unreachable or has no worker. Timeouts default to
+    ``CONNECT_TIMEOUT`` and ``WORKERS_TIMEOUT`` seconds.
     """
     distributed = _distributed()
     if isinstance(scheduler, distributed.Client):
@@ -432,8 +433,10 @@ def connect(
             f"không phải {type(scheduler).__name__}."
         )
     address = _check_address(scheduler)
-    client = _open_client(address, timeout)
-    _wait_for_workers(client, address, workers_timeout)
+    client = _open_client(address, CONNECT_TIMEOUT if timeout is None else timeout)
+    _wait_for_workers(
+        client, address, WORKERS_TIMEOUT if workers_timeout is None else workers_timeout
+    )
     try:
         return DaskCluster(client, address, owns_client=True)
     except BaseException:
