@@ -30,8 +30,14 @@ from digitize.preprocess import (
     raster,
 )
 from digitize.quality import cer
-from digitize.synth import Degradation, make_document
-from digitize.synth.render import PageTruth
+from digitize.synth import (
+    Degradation,
+    PageStyle,
+    PageTruth,
+    generate_content,
+    make_document,
+    render_document,
+)
 
 DPI = 200
 SEED = 11
@@ -260,6 +266,30 @@ def test_strong_show_through_is_binarized_but_a_clean_page_is_not() -> None:
     assert prepared.ocr_image.mode == "1"
 
 
+@cache
+def _sealed_page() -> tuple[Image.Image, PageTruth]:
+    page = render_document(generate_content(SEED), PageStyle(dpi=DPI, seal=True))[0]
+    assert page.color_image is not None
+    return page.color_image, page.truth
+
+
+def test_red_seal_is_dropped_from_the_ocr_image_but_kept_in_the_display() -> None:
+    sealed, _ = _sealed_page()
+    prepared = prepare_page(sealed, dpi=DPI, settings={"orient": False})
+    assert prepared.steps[0] == "dropout:red"
+    pixels = np.asarray(sealed, dtype=np.int16)
+    red = (pixels[..., 0] - pixels[..., 1:].max(axis=2)) > 100
+    assert red.sum() > 2000
+    plain = np.asarray(sealed.convert("L"), dtype=np.float64)[red].mean()
+    assert np.asarray(prepared.ocr_image, dtype=np.float64)[red].mean() > plain + 40
+    assert np.array_equal(np.asarray(prepared.display_image), np.asarray(sealed))
+
+
+def test_colour_page_without_red_ink_keeps_plain_luminance() -> None:
+    colour = make_page().convert("RGB")
+    assert "dropout:red" not in prepare_page(colour, dpi=DPI).steps
+
+
 def test_clean_off_and_always_modes() -> None:
     page = make_page(shadow=0.75)
     off = prepare_page(page, dpi=DPI, settings={"clean": "off", "orient": False})
@@ -421,6 +451,18 @@ def test_missing_tesseract_is_reported_with_the_install_command(
     monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
     with pytest.raises(MissingDependencyError, match="apt-get install tesseract-ocr"):
         orient.run_osd(make_page(), dpi=DPI, timeout_s=5)
+
+
+@pytest.mark.tesseract
+def test_sealed_page_is_read_under_one_percent_cer() -> None:
+    """Plain luminance left the seal over the signer's lines: 1.3-2.4% CER measured."""
+    sealed, expected = _sealed_page()
+    prepared = prepare_page(sealed, dpi=DPI)
+    import pytesseract
+
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    text = pytesseract.image_to_string(prepared.ocr_image, lang="vie", config=f"--dpi {DPI}")
+    assert min(cer(expected.text, text), cer(expected.text_rows, text)) < 0.01
 
 
 @pytest.mark.tesseract

@@ -24,7 +24,7 @@ from digitize.preprocess import deskew as _deskew
 from digitize.preprocess import ink as _ink
 from digitize.preprocess import orient as _orient
 from digitize.preprocess import raster
-from digitize.preprocess.clean import CleanMode, clean_page, find_border
+from digitize.preprocess.clean import CleanMode, clean_page, drop_red, find_border
 from digitize.preprocess.timing import Stopwatch
 
 log = logging.getLogger(__name__)
@@ -206,6 +206,13 @@ def prepare_page(
         gray = raster.to_gray(display)
         steps.append(f"deskew:{skew_degrees:+.1f}")
     clock.lap("deskew")
+
+    if settings.clean is not CleanMode.OFF:
+        dropped = drop_red(display)
+        if dropped is not None:
+            gray = dropped
+            steps.append("dropout:red")
+    clock.lap("dropout")
 
     cleaned = clean_page(gray, dpi=dpi, mode=settings.clean)
     steps.extend(cleaned.steps)
