@@ -341,7 +341,7 @@ def bao_cao_thu(duong_dan: Path) -> str:
     ]
     dong += [f"Liên kết: {lk} → {danh_dau(lien_ket_an_toan, lk)}" for lk in thu["lien_ket"]]
     dong += [f"Chữ hiển thị «{chu}» KHÁC địa chỉ thật của liên kết" for chu in thu["chu_hien_thi"]]
-    # tep_nguy_hiem trả về True khi tệp NGUY HIỂM, nên đảo lại để «an toàn» nghĩa là không nguy hiểm.
+    # tep_nguy_hiem trả về True khi tệp NGUY HIỂM: đảo lại để «an toàn» là không nguy hiểm.
     dong += [
         f"Tệp: {tep} → {danh_dau(lambda ten: not tep_nguy_hiem(ten), tep)}"
         for tep in thu["tep_dinh_kem"]
