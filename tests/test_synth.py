@@ -723,10 +723,10 @@ def test_formats_pdf_tiff_png_jpeg(tmp_path: Path) -> None:
     with Image.open(tmp_path / f"{doc_id}-p02.png") as png:
         assert png.size == (2480, 3508)
     assert len(truth["pages"]) == 2 and truth["metadata"]["PageAmount"] == 2
-    assert truth["pages"][0]["text"] == make_document_text(truth)
+    assert truth["pages"][0]["text"] == _page_one_text(truth)
 
 
-def make_document_text(truth: dict[str, Any]) -> str:
+def _page_one_text(truth: dict[str, Any]) -> str:
     """Page 1 text rebuilt from the JSON's lines (the ``text`` field must agree with them)."""
     return "\n".join(line["text"] for line in truth["pages"][0]["lines"])
 
