@@ -16,7 +16,9 @@ with FTS5's own ``rebuild`` (it would index the NFC text unfolded): :func:`rebui
 re-indexes from Python, and runs by itself when the folding code changes.
 
 A page's rowid is ``record seq << 20 | page number``, so a query groups its hits by document
-straight from the FTS index, without a join per hit.
+straight from the FTS index, without a join per hit. ``rec_meta_fts`` and
+``rec_meta_fts_tone`` (contentless, one row per document, rowid = seq) index the metadata
+alone, so "which documents match in their metadata" never walks the body postings.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from digitize.vntext import canonical_tones, fold, nfc, tone_key
 
 __all__ = [
     "INDEX_SCHEMA",
+    "META_TABLES",
     "PAGE_BITS",
     "fast_tone_key",
     "fold_fingerprint",
@@ -59,8 +62,17 @@ CREATE VIRTUAL TABLE IF NOT EXISTS rec_fts USING fts5(
 CREATE VIRTUAL TABLE IF NOT EXISTS rec_fts_tone USING fts5(
     meta, body, content='rec_pages', content_rowid='id',
     tokenize='unicode61 remove_diacritics 0'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS rec_meta_fts USING fts5(
+    meta, content='', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS rec_meta_fts_tone USING fts5(
+    meta, content='', tokenize='unicode61 remove_diacritics 0'
 )
 """
+
+#: The metadata-only index of each key, by the page index it goes with.
+META_TABLES: Final = {"rec_fts": "rec_meta_fts", "rec_fts_tone": "rec_meta_fts_tone"}
 
 #: Low bits of a page rowid that hold the page number (documents up to 1,048,575 pages).
 PAGE_BITS: Final = 20
@@ -89,8 +101,10 @@ _PROBE: Final = "Đầu tư HOÀ hòa Quý thuỷ Ð ỵ ß ﬁ Å \u0301x"
 
 
 def fold_fingerprint() -> str:
-    """A short digest of what the key functions make of tricky text."""
-    probe = fold(_PROBE) + "\x00" + tone_key(_PROBE)
+    """A short digest of what the key functions make of tricky text (and of the index
+    layout): when it changes, the index is rebuilt."""
+    # The layout tag makes archives indexed before the metadata-only tables re-index too.
+    probe = fold(_PROBE) + "\x00" + tone_key(_PROBE) + "\x00layout 2"
     return hashlib.sha256(probe.encode("utf-8")).hexdigest()[:16]
 
 
@@ -114,6 +128,10 @@ def _insert(db: sqlite3.Connection, rowid: int, meta: str, body: str) -> None:
         "INSERT INTO rec_fts_tone(rowid, meta, body) VALUES (?, ?, ?)",
         (rowid, tone_meta, tone_body),
     )
+    if meta:
+        seq = rowid >> PAGE_BITS
+        db.execute("INSERT INTO rec_meta_fts(rowid, meta) VALUES (?, ?)", (seq, folded_meta))
+        db.execute("INSERT INTO rec_meta_fts_tone(rowid, meta) VALUES (?, ?)", (seq, tone_meta))
 
 
 def _delete(db: sqlite3.Connection, rowid: int, meta: str, body: str) -> None:
@@ -127,6 +145,16 @@ def _delete(db: sqlite3.Connection, rowid: int, meta: str, body: str) -> None:
         "INSERT INTO rec_fts_tone(rec_fts_tone, rowid, meta, body) VALUES ('delete', ?, ?, ?)",
         (rowid, tone_meta, tone_body),
     )
+    if meta:
+        seq = rowid >> PAGE_BITS
+        db.execute(
+            "INSERT INTO rec_meta_fts(rec_meta_fts, rowid, meta) VALUES ('delete', ?, ?)",
+            (seq, folded_meta),
+        )
+        db.execute(
+            "INSERT INTO rec_meta_fts_tone(rec_meta_fts_tone, rowid, meta) VALUES ('delete', ?, ?)",
+            (seq, tone_meta),
+        )
 
 
 def unindex_document(db: sqlite3.Connection, doc_id: str) -> None:
@@ -172,8 +200,8 @@ def set_document_meta(db: sqlite3.Connection, doc_id: str, meta: str) -> None:
 
 def rebuild_index(db: sqlite3.Connection) -> int:
     """Re-index every stored page from Python (never FTS5's ``rebuild``); returns pages."""
-    db.execute("INSERT INTO rec_fts(rec_fts) VALUES ('delete-all')")
-    db.execute("INSERT INTO rec_fts_tone(rec_fts_tone) VALUES ('delete-all')")
+    for table in ("rec_fts", "rec_fts_tone", "rec_meta_fts", "rec_meta_fts_tone"):
+        db.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
     count = 0
     rows: Iterable[tuple[int, str, str]] = list(db.execute("SELECT id, meta, body FROM rec_pages"))
     for rowid, meta, body in rows:

@@ -23,7 +23,7 @@ from typing import Any, Final
 from digitize.metadata.dates import parse_numeric_date
 from digitize.metadata.doctypes import lookup_abbreviation, lookup_name
 from digitize.records.errors import SearchQueryError
-from digitize.records.index import PAGE_BITS
+from digitize.records.index import META_TABLES, PAGE_BITS
 from digitize.records.model import Record, agency_key, code_key
 from digitize.records.query import Mode, ParsedQuery, parse_query
 from digitize.records.store import RecordStore
@@ -318,8 +318,7 @@ def rank_documents(
             # (type, số, agency, trích yếu) come first, then the most recently added; the
             # total is a lower bound.
             total_exact = False
-            meta = f"{{meta}} : ({fts.match})"
-            picked = [(seq, 0.0, None) for seq in fts.newest(meta, want)]
+            picked = [(seq, 0.0, None) for seq in fts.newest_meta(want)]
             if len(picked) < want:
                 have = {seq for seq, _, _ in picked}
                 extra = [s for s in fts.newest(fts.match, want + len(have)) if s not in have]
@@ -473,6 +472,18 @@ class _Fts:
             if len(found) >= n or len(rows) < batch:
                 return found[:n]
             batch *= 4
+
+    def newest_meta(self, n: int) -> list[int]:
+        """Up to ``n`` documents matching in their metadata, most recently added first, from
+        the metadata-only index (no body postings are read)."""
+        table = META_TABLES[self.table]
+        restrict = self.restrict.replace(f"(rowid >> {PAGE_BITS})", "rowid")
+        rows = self.db.execute(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH ?{restrict} "
+            "ORDER BY rowid DESC LIMIT ?",
+            [self.match, *self.params, n],
+        ).fetchall()
+        return [int(r[0]) for r in rows]
 
     def pages(self, seqs: Sequence[int]) -> dict[int, tuple[int, ...]]:
         """The matching pages of each document, ascending. One rowid-range query per
