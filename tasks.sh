@@ -7,6 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie poppler-utils qpdf fonts-dejavu-core fonts-liberation2 fonts-noto-core python3-venv)
+# Only the test suite needs a real browser for the notebook smoke test (driven by Playwright,
+# never downloaded by it); node and npm come from apt only when the machine has no npm.
+APT_TEST_PACKAGES=(chromium)
+PIP_EXTRAS=dev,dask,hub
 VENV=.venv
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -15,7 +19,7 @@ die() { printf 'LỖI: %s\n' "$*" >&2; exit 1; }
 missing_system_packages() {
   command -v dpkg-query >/dev/null || return 0
   local p
-  for p in "${APT_PACKAGES[@]}"; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"
   done
 }
@@ -26,7 +30,7 @@ install_system_packages() {
     die "Không có apt-get. Hãy cài Tesseract (kèm ngôn ngữ vie), poppler và qpdf bằng trình quản lý gói của máy, hoặc dùng conda: conda env create -f environment.yml"
   fi
   local missing
-  missing=$(missing_system_packages | tr '\n' ' ')
+  missing=$(missing_system_packages "$@" | tr '\n' ' ')
   [ -z "${missing// }" ] && return 0
   local sudo=()
   if [ "$(id -u)" -ne 0 ]; then
@@ -66,15 +70,26 @@ setup_venv() {
   fi
   # Re-install only when the dependency list changed since the last successful install.
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    say "Cài các gói Python vào $VENV (pip install -e .[dev])"
+    say "Cài các gói Python vào $VENV (pip install -e .[$PIP_EXTRAS])"
     "$VENV/bin/python" -m pip install -q --upgrade pip
-    "$VENV/bin/python" -m pip install -q -e '.[dev]'
+    "$VENV/bin/python" -m pip install -q -e ".[$PIP_EXTRAS]"
     touch "$stamp"
   fi
 }
 
+install_http_proxy() {
+  command -v configurable-http-proxy >/dev/null && return 0
+  command -v npm >/dev/null || install_system_packages nodejs npm
+  say "Cài configurable-http-proxy (npm) cho JupyterHub"
+  if [ "$(id -u)" -eq 0 ]; then
+    npm install -g --silent configurable-http-proxy >/dev/null
+  else
+    npm install -g --silent --prefix "$HOME/.local" configurable-http-proxy >/dev/null
+  fi
+}
+
 setup() {
-  install_system_packages
+  install_system_packages "${APT_PACKAGES[@]}"
   setup_venv
   # One Tesseract per core: its OpenMP threading is slower and burns CPU (issue 3 measurements).
   export OMP_THREAD_LIMIT=1
@@ -107,7 +122,9 @@ demo() {
 
 run_tests() {
   setup
-  "$VENV/bin/python" -m pytest "$@"
+  install_system_packages "${APT_TEST_PACKAGES[@]}"
+  install_http_proxy
+  PATH="$HOME/.local/bin:$PATH" "$VENV/bin/python" -m pytest "$@"
 }
 
 case "${1:-}" in
