@@ -192,6 +192,34 @@ def test_run_happens_in_a_worker_thread_and_reaches_100_percent(kho: Path, tmp_p
     assert not controller.running
 
 
+def test_start_returns_at_once_while_the_batch_runs(kho: Path) -> None:
+    """The notebook's main thread is free during the batch (nothing freezes)."""
+    release = threading.Event()
+
+    def slow(source: Path, archive: Path, options: object, *, progress: Progress) -> BatchResult:
+        progress.start(2, "Số hóa")
+        progress.advance()
+        assert release.wait(10)
+        progress.advance()
+        return BatchResult(archive, (), (), ())
+
+    controller = RunController(kho / "scans", kho, runner=slow, build_records=False)
+    assert controller.start() is True
+    for _ in range(200):
+        if controller.snapshot.done == 1:
+            break
+        threading.Event().wait(0.01)
+    assert controller.running
+    assert controller.snapshot.phase is Phase.RUNNING
+    assert controller.snapshot.percent == 50
+    assert controller.start() is False  # a second click while running is refused
+    assert "đang được một lần chạy khác sử dụng" in controller.error
+    assert controller.snapshot.phase is Phase.RUNNING
+    release.set()
+    assert controller.wait(10) is not None
+    assert controller.snapshot.phase is Phase.FINISHED
+
+
 def test_run_summary_and_charts_come_from_the_catalog(kho: Path, tmp_path: Path) -> None:
     controller = RunController(tmp_path / "scans", kho)
     frame = controller.summary_frame()

@@ -191,7 +191,9 @@ class RunController:
         found = self.problems()
         if found:
             self.error = "\n".join(found)
-            self.tracker.end(Phase.FAILED, self.error)
+            if not self.running:
+                # A refused second click must not paint the running batch as failed.
+                self.tracker.end(Phase.FAILED, self.error)
             return False
         self.error = ""
         self.result = None
