@@ -230,3 +230,24 @@ def test_notebook_04_exports_a_verified_bag(
     assert "Túi BagIt hợp lệ" in widget_html(notebook)
     bags = list((tmp_path / "xuat").glob("bagit-*/bagit/manifest-sha256.txt"))
     assert len(bags) == 1
+
+
+@pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("0*.ipynb")), ids=lambda p: p.name)
+def test_notebooks_are_thin_nfc_and_parameterized(path: Path) -> None:
+    """A parameters cell first among code cells; NFC text; only digitize.ui is imported."""
+    import unicodedata
+
+    raw = path.read_text(encoding="utf-8")
+    assert raw == unicodedata.normalize("NFC", raw)
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    assert "parameters" in code[0].metadata.get("tags", [])
+    assert "THU_MUC_KHO" in code[0].source
+    imports = {
+        line.split()[1]
+        for c in code
+        for line in c.source.splitlines()
+        if line.startswith(("from ", "import "))
+    }
+    assert imports <= {"IPython.display", "digitize.ui.widgets", "digitize.ui.controller"}

@@ -123,6 +123,21 @@ def test_run_view_passes_form_values_and_follows_progress(kho: Path) -> None:
     assert view.start_button.disabled is False
 
 
+def test_run_view_keeps_options_given_as_an_object(kho: Path) -> None:
+    from digitize.options import DigitizeOptions
+
+    runner = fake_runner(1)
+    options = DigitizeOptions(jobs=3, lang="vie", page_timeout=60.0)
+    controller = RunController(kho / "scans", kho, options, runner=runner)
+    controller._build_records = False
+    view = RunView(controller)
+    assert view.jobs.value == 3
+    view.start_button.click()
+    controller.wait()
+    assert runner.options.page_timeout == 60.0
+    assert runner.options.jobs == 3
+
+
 def test_run_view_shows_a_missing_folder_in_red(tmp_path: Path) -> None:
     view = run_app(tmp_path / "khong-co", tmp_path / "kho")
     assert view.note.value and "Kho mới" in view.note.value

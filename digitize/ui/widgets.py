@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Mapping
+from dataclasses import fields
 from pathlib import Path
 from typing import Any, Final
 
 import ipywidgets as w
 
+from digitize.options import DigitizeOptions
 from digitize.ui.controller import (
     EDITABLE_FIELDS,
     SCOPE_ALL,
@@ -102,12 +104,13 @@ class RunView:
 
     def __init__(self, controller: RunController) -> None:
         self.controller = controller
-        base = (
-            dict(controller.options_input or {})
-            if isinstance(controller.options_input, Mapping)
-            else {}
+        given = controller.options_input
+        base: dict[str, Any] = (
+            {f.name: getattr(given, f.name) for f in fields(given)}
+            if isinstance(given, DigitizeOptions)
+            else dict(given or {})
         )
-        self._base_options: dict[str, Any] = base
+        self._base_options = base
         self.source = w.Text(
             value=str(controller.source),
             description="Thư mục bản quét",
