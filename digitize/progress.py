@@ -5,7 +5,7 @@ The orchestrator is the only caller, always from its own thread, so adapters nee
 
 from __future__ import annotations
 
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, TextIO, runtime_checkable
 
 from tqdm import tqdm
 
@@ -38,23 +38,49 @@ class NullProgress:
 
 
 class TqdmProgress:
-    """Terminal progress bar with rate and ETA, used by the CLI."""
+    """Terminal progress bar with pages per minute, failures and ETA, used by the CLI.
 
-    def __init__(self, unit: str = "trang", *, disable: bool | None = None) -> None:
+    Archivists think of OCR throughput in pages per minute (a page takes seconds), so the
+    rate is shown per minute instead of tqdm's per-second figure.
+    """
+
+    BAR_FORMAT = (
+        "{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}{postfix}]"
+    )
+
+    def __init__(
+        self, unit: str = "trang", *, disable: bool | None = None, file: TextIO | None = None
+    ) -> None:
         self._unit = unit
         self._disable = disable
+        self._file = file
         self._bar: tqdm[Any] | None = None
         self._failed = 0
 
     def start(self, total: int, description: str) -> None:
-        self._bar = tqdm(total=total, desc=description, unit=self._unit, disable=self._disable)
+        self._failed = 0
+        self._bar = tqdm(
+            total=total,
+            desc=description,
+            unit=self._unit,
+            disable=self._disable,
+            file=self._file,
+            bar_format=self.BAR_FORMAT,
+        )
 
     def advance(self, done: int = 1, *, failed: int = 0) -> None:
-        if self._bar is not None:
-            self._failed += failed
-            if self._failed:
-                self._bar.set_postfix_str(f"lỗi: {self._failed}", refresh=False)
-            self._bar.update(done)
+        if self._bar is None:
+            return
+        self._failed += failed
+        elapsed = self._bar.format_dict["elapsed"]
+        completed = self._bar.n + done
+        parts = []
+        if elapsed > 0 and completed:
+            parts.append(f"{completed / elapsed * 60:.1f} {self._unit}/phút")
+        if self._failed:
+            parts.append(f"lỗi: {self._failed}")
+        self._bar.set_postfix_str(", ".join(parts), refresh=False)
+        self._bar.update(done)
 
     def finish(self) -> None:
         if self._bar is not None:
