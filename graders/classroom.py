@@ -51,7 +51,9 @@ USERADD_TIMEOUT_S = 30
 EXCHANGE_ROOT_MODE = 0o1777  # world-writable, sticky: nobody removes another's files
 COURSE_DIR_MODE = 0o755
 OUTBOUND_MODE = 0o755
-INBOUND_MODE = 0o2733  # trainees can write into it but not list or read others' submissions
+# Trainees can write into inbound but not list it (nbgrader's 2733); the sticky bit added here
+# stops anyone who learns the name of another's submission from deleting or replacing it.
+INBOUND_MODE = 0o3733
 FEEDBACK_MODE = 0o711  # feedback sits under an unguessable hash; listing is not allowed
 
 
@@ -327,6 +329,16 @@ def _owner_ids(username: str) -> tuple[int, int] | None:
     return entry.pw_uid, entry.pw_gid
 
 
+def pwd_home(username: str) -> str:
+    """The home folder of a system account (empty when there is no such account)."""
+    import pwd
+
+    try:
+        return pwd.getpwnam(username).pw_dir
+    except KeyError:
+        return ""
+
+
 def ensure_exchange(exchange: Path, course: str, owner: str | None = None) -> None:
     """Create nbgrader's exchange root and, given the course's owner, its course folders.
 
@@ -404,6 +416,11 @@ def create_accounts(people: Iterable[Person]) -> tuple[str, ...]:
             raise ClassroomError(
                 f"useradd không tạo được tài khoản {person.username}: {detail.strip()}"
             ) from error
+        home = pwd_home(person.username)
+        if home and Path(home).is_dir():
+            # Debian's useradd makes homes 0755 (UMASK 022): trainees would read each other's
+            # notebooks and fetched feedback.
+            Path(home).chmod(0o700)
         log.info("Created the system account %s", person.username)
         created.append(person.username)
     return tuple(created)
