@@ -119,7 +119,8 @@ def nfc(text: str) -> str:
 
 def fold_ascii(text: str) -> str:
     """Vietnamese text without diacritics: ``Đặng Thị Ánh`` → ``Dang Thi Anh``."""
-    text = text.replace("đ", "d").replace("Đ", "D")
+    # Đ has no decomposition; the look-alike Ð (eth) turns up in names typed on other layouts.
+    text = text.translate(str.maketrans("đĐðÐ", "dDdD"))
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
