@@ -303,7 +303,13 @@ def add_record_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
         "thời gian.",
     )
     export.add_argument("archive", metavar="KHO")
-    export.add_argument("--format", required=True, choices=["csv", "xlsx", "json", "xml", "bagit"])
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=["csv", "xlsx", "json", "xml", "bagit"],
+        help="định dạng: csv (UTF-8 có BOM), xlsx, json, xml (thẻ Phụ lục VI), bagit (túi "
+        "lưu trữ có mã SHA-256)",
+    )
     export.add_argument("--out", required=True, metavar="THƯ_MỤC", help="thư mục xuất")
     export.add_argument("--dossier", metavar="HỒ_SƠ", help="chỉ xuất một hồ sơ (thư mục)")
     export.set_defaults(func=_export)
