@@ -1,0 +1,160 @@
+"""deploy/jupyterhub_config.py turns the classes of ``graders classroom`` into hub settings."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
+
+ROOT = Path(__file__).resolve().parents[1]
+DEPLOY = ROOT / "deploy"
+
+
+def _write_class(
+    folder: Path, course: str, grader: str, instructors: list[str], trainees: list[str]
+) -> None:
+    folder.mkdir(exist_ok=True)
+    entry = {
+        "course": course,
+        "course_root": f"/srv/congso/courses/{course}",
+        "grader": grader,
+        "instructors": instructors,
+        "trainees": trainees,
+        "names": {},
+    }
+    (folder / f"{course}.json").write_text(json.dumps(entry), encoding="utf-8")
+
+
+def _load(
+    monkeypatch: pytest.MonkeyPatch, classes: Path, earlier: Config | None = None, **env: str
+) -> Config:
+    monkeypatch.setenv("CONGSO_HUB_CLASSES", str(classes))
+    monkeypatch.setenv("CONGSO_HUB_USER_BIN", "/opt/congso/venv/bin")
+    monkeypatch.setenv("CONGSO_NBGRADER_EXCHANGE", "/srv/nbgrader/exchange")
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    # Executed the way JupyterHub's loader does, into a config that may already hold earlier
+    # choices (TLJH loads its own settings before the snippets).
+    config = earlier if earlier is not None else Config()
+    path = DEPLOY / "jupyterhub_config.py"
+    namespace = {"get_config": lambda: config, "c": config, "__file__": str(path)}
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
+    return config
+
+
+@pytest.fixture
+def classes(tmp_path: Path) -> Path:
+    folder = tmp_path / "classes"
+    _write_class(folder, "network-admin", "grader-net", ["annv"], ["binhtt", "baott"])
+    _write_class(folder, "egov-systems", "grader-egov", ["chilt", "annv"], ["baott", "dungpv"])
+    return folder
+
+
+def test_every_instructor_and_trainee_may_log_in_with_pam_by_default(
+    monkeypatch: pytest.MonkeyPatch, classes: Path
+) -> None:
+    c = _load(monkeypatch, classes)
+    assert c.JupyterHub.authenticator_class == "pam"
+    assert c.Authenticator.allowed_users == {
+        "annv",
+        "chilt",
+        "grader-net",
+        "grader-egov",
+        "binhtt",
+        "baott",
+        "dungpv",
+    }
+
+
+def test_only_a_courses_instructors_get_access_to_its_formgrader_service(
+    monkeypatch: pytest.MonkeyPatch, classes: Path
+) -> None:
+    c = _load(monkeypatch, classes)
+    assert c.JupyterHub.load_groups["formgrader-network-admin"] == {"users": ["annv", "grader-net"]}
+    assert c.JupyterHub.load_groups["nbgrader-egov-systems"] == {"users": ["baott", "dungpv"]}
+    roles = {r["name"]: r for r in c.JupyterHub.load_roles}
+    assert roles["formgrader-egov-systems"]["groups"] == ["formgrader-egov-systems"]
+    assert roles["formgrader-egov-systems"]["scopes"] == ["access:services!service=egov-systems"]
+    services = {s["name"]: s for s in c.JupyterHub.services}
+    assert set(services) == {"network-admin", "egov-systems"}
+    net = services["network-admin"]
+    assert net["user"] == "grader-net"
+    assert net["cwd"] == "/srv/congso/courses/network-admin"
+    assert net["command"] == ["/opt/congso/venv/bin/jupyterhub-singleuser"]
+    assert net["environment"]["CONGSO_NBGRADER_EXCHANGE"] == "/srv/nbgrader/exchange"
+    assert net["url"].startswith("http://127.0.0.1:")
+    assert len({s["url"] for s in services.values()}) == 2
+
+
+def _spawn_env(c: Config, user: str) -> dict[str, str]:
+    spawner = SimpleNamespace(
+        user=SimpleNamespace(name=user), environment=dict(c.Spawner.environment)
+    )
+    c.Spawner.pre_spawn_hook(spawner)
+    env: dict[str, Any] = spawner.environment
+    return env
+
+
+def test_trainee_servers_get_the_config_that_hides_the_instructor_tools(
+    monkeypatch: pytest.MonkeyPatch, classes: Path
+) -> None:
+    c = _load(monkeypatch, classes)
+    trainee = _spawn_env(c, "binhtt")["JUPYTER_CONFIG_PATH"].split(os.pathsep)
+    instructor = _spawn_env(c, "annv")["JUPYTER_CONFIG_PATH"].split(os.pathsep)
+    assert trainee == [str(DEPLOY / "jupyter" / "trainee"), str(DEPLOY / "jupyter" / "common")]
+    assert instructor == [str(DEPLOY / "jupyter" / "common")]
+    assert _spawn_env(c, "binhtt")["CONGSO_NBGRADER_EXCHANGE"] == "/srv/nbgrader/exchange"
+    assert c.Spawner.cmd == ["/opt/congso/venv/bin/jupyterhub-singleuser"]
+
+
+def test_a_workshop_uses_one_shared_password_and_systemd_enforces_limits(
+    monkeypatch: pytest.MonkeyPatch, classes: Path
+) -> None:
+    c = _load(
+        monkeypatch,
+        classes,
+        CONGSO_HUB_AUTH="shared-password",
+        CONGSO_HUB_SHARED_PASSWORD="tap-huan-2026",
+        CONGSO_HUB_SPAWNER="systemd",
+        CONGSO_HUB_MEM_LIMIT="2G",
+        CONGSO_HUB_CPU_LIMIT="1",
+    )
+    assert c.JupyterHub.authenticator_class == "shared-password"
+    assert c.SharedPasswordAuthenticator.user_password == "tap-huan-2026"
+    assert c.JupyterHub.spawner_class == "systemdspawner.SystemdSpawner"
+    assert (c.Spawner.mem_limit, c.Spawner.cpu_limit) == ("2G", 1.0)
+
+
+def test_choices_of_an_earlier_config_are_kept_as_in_a_tljh_snippet(
+    monkeypatch: pytest.MonkeyPatch, classes: Path
+) -> None:
+    earlier = Config()
+    earlier.JupyterHub.authenticator_class = "firstuseauthenticator.FirstUseAuthenticator"
+    earlier.JupyterHub.spawner_class = "systemdspawner.SystemdSpawner"
+    earlier.Authenticator.allowed_users = {"it-admin"}
+    c = _load(monkeypatch, classes, earlier)
+    assert c.JupyterHub.authenticator_class == "firstuseauthenticator.FirstUseAuthenticator"
+    assert c.JupyterHub.spawner_class == "systemdspawner.SystemdSpawner"
+    assert "it-admin" in c.Authenticator.allowed_users
+
+
+def test_the_trainee_jupyter_config_switches_off_formgrader_and_course_list() -> None:
+    c = PyFileConfigLoader(
+        "jupyter_server_config.py", path=str(DEPLOY / "jupyter" / "trainee")
+    ).load_config()
+    value = c.ServerApp.jpserver_extensions.get_value({"jupyterlab": True})
+    assert value == {
+        "jupyterlab": True,
+        "nbgrader.server_extensions.formgrader": False,
+        "nbgrader.server_extensions.course_list": False,
+    }
+    page = json.loads(
+        (DEPLOY / "jupyter" / "trainee" / "labconfig" / "page_config.json").read_text()
+    )
+    assert page["disabledExtensions"]["@jupyter/nbgrader:formgrader"] is True
