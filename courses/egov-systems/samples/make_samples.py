@@ -51,6 +51,11 @@ REFLECTIONS = {
         "tỉnh và cấp xã; chưa đạt QLVB&ĐH cấp xã, một cửa cấp huyện, thư điện tử (78,2%), chữ "
         "ký số và văn bản điện tử. Hai đơn vị báo cáo sai đã được đề nghị báo cáo lại."
     ),
+    "06-bao-cao-truc-tuyen": (
+        "Phòng tôi gửi báo cáo tháng về cải cách hành chính qua hệ thống báo cáo của tỉnh, chốt "
+        "số liệu ngày 14. Có lần số liệu huyện lệch tổng các xã vì một xã nhập cả văn bản của "
+        "ngày 15 vào kỳ cũ. Đề xuất lấy số văn bản điện tử tự động từ hệ thống QLVB&ĐH."
+    ),
 }
 
 # Typical mistakes, as whole answer cells; None leaves the released stub (skipped exercise).
@@ -140,6 +145,22 @@ PARTIAL: dict[str, dict[str, str | None]] = {
             '                "Thư điện tử": True, "Chữ ký số": False, "Văn bản điện tử": False}\n'
         ),
     },
+    "06-bao-cao-truc-tuyen": {
+        "ky-chot-so-lieu": (
+            "def ky_chot_so_lieu(loai, nam, ky):\n"
+            '    so_thang = {"tháng": 1, "quý": 3, "6 tháng": 6, "năm": 12}[loai]\n'
+            "    thang_cuoi = ky * so_thang\n"
+            "    thang_dau = thang_cuoi - so_thang + 1\n"
+            "    # quên trường hợp kỳ bắt đầu từ tháng 12 năm trước\n"
+            "    return date(nam, max(thang_dau - 1, 1), 15), date(nam, thang_cuoi, 14)\n"
+        ),
+        "ty-le-theo-thang": (
+            "def ty_le_theo_thang(bao_cao_xa):\n"
+            '    ti_le = bao_cao_xa["vb_dien_tu"] / bao_cao_xa["vb_gui"] * 100\n'
+            '    trung_binh = ti_le.groupby(bao_cao_xa["thang"]).mean()\n'
+            "    return {int(t): round(float(v), 1) for t, v in trung_binh.items()}\n"
+        ),
+    },
 }
 
 
@@ -214,7 +235,7 @@ def main() -> None:
                 folder.mkdir(parents=True, exist_ok=True)
                 nbformat.write(nb, folder / name)
                 print(folder / name)
-    # Keep the committed samples ruff-formatted (tests/test_tooling.py checks every notebook).
+    # Format the samples like the lesson code, so regenerating them yields small, stable diffs.
     ruff = Path(sys.executable).parent / "ruff"
     subprocess.run([str(ruff), "format", "--quiet", str(HERE)], check=True)
 
