@@ -97,7 +97,7 @@ for index, klass in enumerate(sorted(classes, key=lambda k: k["course"])):
             "command": [str(USER_BIN / "jupyterhub-singleuser")],
             # Runs as the grader, in the course folder, so the formgrader reads the course's
             # nbgrader_config.py; trainees cannot read that folder (graders classroom --chown).
-            "user": klass["grader"],
+            "user": klass.get("system_prefix", "") + klass["grader"],
             "cwd": klass["course_root"],
             "environment": {
                 "CONGSO_NBGRADER_EXCHANGE": EXCHANGE,

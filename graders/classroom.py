@@ -370,8 +370,14 @@ def ensure_exchange(exchange: Path, course: str, owner: str | None = None) -> No
         path.chmod(mode)
 
 
-def record_students(course: Course, trainees: Iterable[Person]) -> tuple[str, ...]:
-    """Add or update the trainees in the course's gradebook; return the ids that were new."""
+def record_students(
+    course: Course, trainees: Iterable[Person], system_prefix: str = ""
+) -> tuple[str, ...]:
+    """Add or update the trainees in the course's gradebook; return the ids that were new.
+
+    nbgrader's student id is the Linux account running the trainee's server: the hub name
+    with ``system_prefix`` (TLJH makes ``jupyter-<name>`` accounts).
+    """
     from nbgrader.api import Gradebook
 
     from graders.course import ensure_tools_on_path
@@ -382,31 +388,33 @@ def record_students(course: Course, trainees: Iterable[Person]) -> tuple[str, ..
     with Gradebook(config.CourseDirectory.db_url, course_id=course.name) as gradebook:
         known = {s.id for s in gradebook.students}
         for person in trainees:
+            student_id = system_prefix + person.username
             gradebook.update_or_create_student(
-                person.username,
+                student_id,
                 first_name=person.first_name,
                 last_name=person.last_name,
                 email=person.email or None,
             )
-            if person.username not in known:
-                added.append(person.username)
+            if student_id not in known:
+                added.append(student_id)
     return tuple(added)
 
 
-def create_accounts(people: Iterable[Person]) -> tuple[str, ...]:
+def create_accounts(people: Iterable[Person], system_prefix: str = "") -> tuple[str, ...]:
     """Create a local system account (``useradd -m``) for each person who has none."""
     if os.geteuid() != 0:
         raise ClassroomError("Tạo tài khoản hệ thống cần quyền root: hãy chạy lại bằng sudo.")
     useradd = shutil.which("useradd") or "/usr/sbin/useradd"
     created: list[str] = []
     for person in people:
-        if _owner_ids(person.username) is not None:
+        account = system_prefix + person.username
+        if _owner_ids(account) is not None:
             continue
         # GECOS stays ASCII: some PAM and mail tools still choke on UTF-8 there.
         argv = [useradd, "-m", "-s", "/bin/bash", "-c", fold_ascii(person.full_name)]
         try:
             subprocess.run(
-                [*argv, person.username],
+                [*argv, account],
                 check=True,
                 capture_output=True,
                 text=True,
@@ -415,21 +423,24 @@ def create_accounts(people: Iterable[Person]) -> tuple[str, ...]:
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
             detail = getattr(error, "stderr", "") or str(error)
             raise ClassroomError(
-                f"useradd không tạo được tài khoản {person.username}: {detail.strip()}"
+                f"useradd không tạo được tài khoản {account}: {detail.strip()}"
             ) from error
-        home = pwd_home(person.username)
+        home = pwd_home(account)
         if home and Path(home).is_dir():
             # Debian's useradd makes homes 0755 (UMASK 022): trainees would read each other's
             # notebooks and fetched feedback.
             Path(home).chmod(0o700)
-        log.info("Created the system account %s", person.username)
-        created.append(person.username)
+        log.info("Created the system account %s", account)
+        created.append(account)
     return tuple(created)
 
 
-def hub_entry(course: Course, roster: Roster, grader: str) -> dict[str, object]:
-    """The class as ``deploy/jupyterhub_config.py`` reads it."""
+def hub_entry(
+    course: Course, roster: Roster, grader: str, system_prefix: str = ""
+) -> dict[str, object]:
+    """The class as ``deploy/jupyterhub_config.py`` reads it (hub names, not accounts)."""
     return {
+        "system_prefix": system_prefix,
         "course": course.name,
         "course_root": str(course.root),
         "grader": grader,
@@ -448,13 +459,15 @@ def setup_classroom(
     grader: str | None = None,
     create_users: bool = False,
     chown_course: bool = False,
+    system_prefix: str = "",
 ) -> ClassroomResult:
     """Set the course up for ``roster`` on this hub machine.
 
     ``grader`` owns the course folder and runs its formgrader service (default: the first
     instructor). With ``create_users`` missing system accounts are created; with
     ``chown_course`` the course folder is given to ``grader`` and closed to everyone else, so
-    trainees cannot read the sources with their solutions.
+    trainees cannot read the sources with their solutions. ``system_prefix`` is what the hub
+    puts before a hub name to get the Linux account (``jupyter-`` on TLJH, empty otherwise).
     """
     if not roster.instructors and grader is None:
         raise ClassroomError(
@@ -465,15 +478,16 @@ def setup_classroom(
     if not USERNAME_RE.match(grader):
         raise ClassroomError(f"Tên tài khoản chấm bài {grader!r} không hợp lệ.")
 
-    created = create_accounts(roster.people) if create_users else ()
-    added = record_students(course, roster.trainees)
+    created = create_accounts(roster.people, system_prefix) if create_users else ()
+    added = record_students(course, roster.trainees, system_prefix)
     if chown_course:
-        _give_course_to(course.root, grader)
-    ensure_exchange(exchange, course.name, grader)
+        _give_course_to(course.root, system_prefix + grader)
+    ensure_exchange(exchange, course.name, system_prefix + grader)
 
     hub_dir.mkdir(parents=True, exist_ok=True)
     hub_file = hub_dir / f"{course.name}.json"
-    text = json.dumps(hub_entry(course, roster, grader), ensure_ascii=False, indent=2)
+    entry = hub_entry(course, roster, grader, system_prefix)
+    text = json.dumps(entry, ensure_ascii=False, indent=2)
     temporary = hub_file.with_suffix(".json.tmp")
     temporary.write_text(text + "\n", encoding="utf-8")
     temporary.replace(hub_file)
@@ -570,6 +584,11 @@ def add_subcommand(commands: argparse._SubParsersAction[argparse.ArgumentParser]
         help="giao thư mục khóa cho tài khoản chấm bài và khóa với người khác (root)",
     )
     parser.add_argument(
+        "--system-prefix",
+        default="",
+        help="tiền tố tài khoản Linux của người dùng hub (TLJH: jupyter-)",
+    )
+    parser.add_argument(
         "--dry-run", action="store_true", help="chỉ kiểm tra danh sách và in tên đăng nhập"
     )
     parser.set_defaults(func=run_subcommand)
@@ -593,6 +612,7 @@ def run_subcommand(args: argparse.Namespace) -> int:
         grader=args.grader,
         create_users=args.create_users,
         chown_course=args.chown,
+        system_prefix=args.system_prefix,
     )
     sys.stdout.write(next_steps(result, args.hub_url) + "\n")
     return ExitCode.OK

@@ -164,6 +164,25 @@ def test_setup_records_trainees_in_the_gradebook_and_writes_the_hub_file(
     assert again.students_added == ()  # re-running is safe: names are updated, not doubled
 
 
+@pytest.mark.nbgrader
+def test_on_tljh_gradebook_ids_are_the_jupyter_prefixed_accounts(tmp_path: Path) -> None:
+    course = _course_copy(tmp_path)
+    result = setup_classroom(
+        course,
+        parse_roster(ROSTER),
+        exchange=tmp_path / "exchange",
+        hub_dir=tmp_path / "classes",
+        system_prefix="jupyter-",
+    )
+    assert result.students_added == ("jupyter-binhtt", "jupyter-baott", "jupyter-hungdq")
+    hub = json.loads(result.hub_file.read_text(encoding="utf-8"))
+    assert (hub["system_prefix"], hub["grader"], hub["trainees"][0]) == (
+        "jupyter-",
+        "annv",
+        "binhtt",
+    )
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="giving the exchange folders away needs root")
 def test_exchange_course_folders_get_nbgraders_modes_and_the_graders_ownership(
     tmp_path: Path,
@@ -250,6 +269,7 @@ def test_cli_passes_its_arguments_and_prints_next_steps(
         "grader": None,
         "create_users": True,
         "chown_course": False,
+        "system_prefix": "",
     }
     assert "Đặng Quốc Hưng (hungdq)" in capsys.readouterr().out
 

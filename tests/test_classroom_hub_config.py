@@ -158,3 +158,17 @@ def test_the_trainee_jupyter_config_switches_off_formgrader_and_course_list() ->
         (DEPLOY / "jupyter" / "trainee" / "labconfig" / "page_config.json").read_text()
     )
     assert page["disabledExtensions"]["@jupyter/nbgrader:formgrader"] is True
+
+
+def test_on_tljh_the_formgrader_service_runs_as_the_prefixed_account(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    folder = tmp_path / "classes"
+    _write_class(folder, "network-admin", "annv", ["annv"], ["binhtt"])
+    entry = json.loads((folder / "network-admin.json").read_text(encoding="utf-8"))
+    (folder / "network-admin.json").write_text(
+        json.dumps({**entry, "system_prefix": "jupyter-"}), encoding="utf-8"
+    )
+    c = _load(monkeypatch, folder)
+    assert c.JupyterHub.services[0]["user"] == "jupyter-annv"
+    assert c.JupyterHub.load_groups["formgrader-network-admin"] == {"users": ["annv"]}
