@@ -11,7 +11,7 @@ Side by side in one run, interleaved, medians over repeats (the machine is share
     speed-up over one worker, up to the cores available.
 
     .venv/bin/python bench/bench_dask.py --pages 6 --repeats 3 --workers 2 \
-        [--sim-seconds 1.0 --sim-pages 8] [--skip-pages] [--skip-scaling]
+        [--sim-seconds 1.0 --sim-pages 8 --sim-kind cpu|sleep] [--skip-pages] [--skip-scaling]
 """
 
 from __future__ import annotations
@@ -40,13 +40,20 @@ from bench_throughput import make_pages
 HOST = "127.0.0.1"
 
 
-def simulated_page(cpu_seconds: float) -> float:
-    """Burn ``cpu_seconds`` of CPU in this process (a page's OCR, without Tesseract)."""
-    end = time.process_time() + cpu_seconds
+def simulated_page(seconds: float, kind: str = "cpu") -> float:
+    """A page without Tesseract: ``seconds`` of CPU work (``cpu``) or of waiting (``sleep``).
+
+    ``sleep`` measures the executors alone: on a shared machine, CPU work is slowed by
+    whatever else runs, and the scaling figures then mostly measure the neighbours.
+    """
+    if kind == "sleep":
+        time.sleep(seconds)
+        return seconds
+    end = time.process_time() + seconds
     x = 0
     while time.process_time() < end:
         x += 1
-    return cpu_seconds
+    return seconds
 
 
 def start_cluster(workers: int, scratch: Path) -> tuple[LocalCluster, float]:
@@ -81,10 +88,10 @@ def run_pages(
 
 
 def run_simulated(
-    executor: Executor | Callable[[], Executor], slots: int, pages: int, cpu: float
+    executor: Executor | Callable[[], Executor], slots: int, pages: int, seconds: float, kind: str
 ) -> float:
     """Seconds for the task runner to push ``pages`` simulated pages through ``executor``."""
-    jobs = [Job(("page", "sim", n), simulated_page, (cpu,)) for n in range(pages)]
+    jobs = [Job(("page", "sim", n), simulated_page, (seconds, kind)) for n in range(pages)]
     done = 0
 
     def on_result(job: Job, value: Any, error: BaseException | None) -> list[Job]:
@@ -144,33 +151,40 @@ def bench_pages(args: argparse.Namespace, root: Path) -> None:
 
 def bench_scaling(args: argparse.Namespace, root: Path) -> None:
     cores = len(os.sched_getaffinity(0))
-    top = min(args.max_workers or cores, cores)
+    top = args.max_workers or cores
+    what = "CPU-s" if args.sim_kind == "cpu" else "s of waiting"
     print(
-        f"\nScaling: {args.sim_pages} simulated pages of {args.sim_seconds:g} CPU-s per worker "
-        f"count, medians of {args.repeats} ({cores} cores here):"
+        f"\nScaling: {args.sim_pages} simulated pages of {args.sim_seconds:g} {what} per worker "
+        f"count, medians of {args.repeats}, interleaved ({cores} cores here; ideal "
+        f"{60 / args.sim_seconds:.0f} pages/min per worker):"
     )
-    print("  workers  warm pool p/min  Dask p/min  Dask/pool  Dask speed-up")
+    print("  workers  warm pool p/min  Dask p/min  Dask/pool  Dask speed-up  Dask slot use")
     base: float | None = None
     for workers in range(1, top + 1):
         cluster, _ = start_cluster(workers, root / f"scratch-{workers}")
         local: list[float] = []
         dask: list[float] = []
+        sim = (args.sim_seconds, args.sim_kind)
         pool = local_pool_factory(workers)()
         try:
             with connect(cluster.scheduler_address) as dc:
                 # Warm both: workers started and the task function imported.
-                run_simulated(dc, dc.slots, workers, args.sim_seconds)
-                run_simulated(pool, workers, workers, args.sim_seconds)
+                run_simulated(dc, dc.slots, workers, *sim)
+                run_simulated(pool, workers, workers, *sim)
                 for _ in range(args.repeats):
-                    local.append(run_simulated(pool, workers, args.sim_pages, args.sim_seconds))
-                    dask.append(run_simulated(dc, dc.slots, args.sim_pages, args.sim_seconds))
+                    local.append(run_simulated(pool, workers, args.sim_pages, *sim))
+                    dask.append(run_simulated(dc, dc.slots, args.sim_pages, *sim))
         finally:
             pool.shutdown()
             cluster.close()
         lp = 60 * args.sim_pages / statistics.median(local)
         dp = 60 * args.sim_pages / statistics.median(dask)
         base = base or dp
-        print(f"  {workers:7d}  {lp:15.1f}  {dp:10.1f}  {dp / lp:9.3f}  {dp / base:12.2f}×")
+        use = dp / (workers * 60 / args.sim_seconds)
+        print(
+            f"  {workers:7d}  {lp:15.1f}  {dp:10.1f}  {dp / lp:9.3f}  {dp / base:12.2f}×"
+            f"  {use:13.2f}"
+        )
 
 
 def main() -> None:
@@ -180,7 +194,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="jobs and workers for pages")
     parser.add_argument("--sim-seconds", type=float, default=1.0)
     parser.add_argument("--sim-pages", type=int, default=8)
-    parser.add_argument("--max-workers", type=int, default=0, help="scaling up to (0: cores)")
+    parser.add_argument("--sim-kind", choices=["cpu", "sleep"], default="cpu")
+    parser.add_argument("--max-workers", type=int, default=0, help="scale up to (0: cores)")
     parser.add_argument("--skip-pages", action="store_true")
     parser.add_argument("--skip-scaling", action="store_true")
     args = parser.parse_args()
