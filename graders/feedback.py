@@ -8,6 +8,7 @@ from pathlib import Path
 
 import nbformat
 
+from graders.cells import is_answer, significant_lines
 from graders.check import Secrets, collect_secrets, find_leaks
 from graders.course import Course, nbgrader_api
 from graders.exceptions import GradersError, NbgraderStepError
@@ -40,6 +41,22 @@ def assignment_secrets(course: Course, assignment: str) -> Secrets:
     )
 
 
+def without_own_answers(secrets: Secrets, submission: Path) -> Secrets:
+    """``secrets`` minus the lines the trainee wrote in the answer cells of ``submission``.
+
+    A correct answer may repeat a hidden-test line word for word (a dict entry, a call);
+    that line in the trainee's feedback is their own work, not a leak, and must not get
+    their feedback deleted.
+    """
+    own: set[str] = set()
+    for path in submission.glob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
+        for cell in nb.cells:
+            if is_answer(cell):
+                own |= significant_lines(cell.source.splitlines())
+    return Secrets(secrets.solution, secrets.hidden - own)
+
+
 def generate_feedback(
     course: Course, assignment: str, student: str | None = None, *, workdir: Path | None = None
 ) -> FeedbackResult:
@@ -62,7 +79,16 @@ def generate_feedback(
     pattern = f"{student or '*'}/{assignment}/*.html"
     files = tuple(sorted(base.glob(pattern)))
     secrets = assignment_secrets(course, assignment)
-    leaking = [p for p in files if find_leaks([p], secrets, solutions=False)]
+    autograded = Path(config.CourseDirectory.root) / "autograded"
+    leaking = [
+        p
+        for p in files
+        if find_leaks(
+            [p],
+            without_own_answers(secrets, autograded / p.parent.parent.name / assignment),
+            solutions=False,
+        )
+    ]
     if leaking:
         for path in leaking:
             path.unlink()
