@@ -197,9 +197,11 @@ def test_search_view_lists_highlighted_hits_and_opens_a_page(kho: Path) -> None:
     assert "Tìm thấy 1 văn bản" in view.message.value
     assert "<mark>" in view.results.value
     assert "HS-02/cv-05.png" in view.results.value
-    view.choice.value = 0
+    assert view.choice.value == 0  # the first hit is ready to open
+    assert view.image.layout.display == "none"  # no broken-image icon before that
     view.open_button.click()
     assert bytes(view.image.value).startswith(b"\x89PNG")
+    assert view.image.layout.display is None
     assert 'href="documents/HS-02/cv-05.pdf"' in view.link.value
     view.accents.value = True
     view.search_button.click()

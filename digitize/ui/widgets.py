@@ -9,6 +9,7 @@ orchestrating thread; it assigns widget values and nothing more (see the control
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import fields
 from pathlib import Path
@@ -44,6 +45,29 @@ __all__ = [
 
 _WIDE: Final = w.Layout(width="100%")
 _LABEL_STYLE: Final = {"description_width": "11em"}
+
+
+def _fit(*widgets: w.DOMWidget) -> None:
+    """Size buttons and checkboxes to their label: Vietnamese labels are long and the
+    default widths cut them («Lưu và sang tra…»)."""
+    for widget in widgets:
+        widget.layout.width = "auto"
+
+
+#: Many monospace fonts place Vietnamese stacked diacritics badly (``ấ`` drawn as ``â´``):
+#: text an archivist edits or reads is shown in a proportional font that has them all.
+_STYLE: Final = (
+    "<style>.congso textarea, .congso input[type=text] "
+    "{font-family: 'Noto Sans', 'DejaVu Sans', 'Segoe UI', Arial, sans-serif;}</style>"
+)
+
+
+def _quiet_console() -> None:
+    """Keep the library's technical warnings (English, for developers) out of notebook cells:
+    without any handler Python prints them to stderr. Runs keep them in digitize.log."""
+    logger = logging.getLogger("digitize")
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
 
 
 def _display(widget: w.Widget) -> None:
@@ -159,6 +183,7 @@ class RunView:
         self.message = w.HTML(value="")
         self.box = w.VBox(
             [
+                w.HTML(_STYLE),
                 self.source,
                 self.archive,
                 w.HBox([self.jobs, self.threshold]),
@@ -169,6 +194,8 @@ class RunView:
                 self.message,
             ]
         )
+        self.box.add_class("congso")
+        _fit(self.preprocess, self.pdfa, self.retry, self.start_button)
         self.start_button.on_click(self._on_start)
         controller.tracker.subscribe(self._on_progress)
 
@@ -233,6 +260,7 @@ class ReviewView:
         )
         self.box = w.VBox(
             [
+                w.HTML(_STYLE),
                 self.progress,
                 self.header,
                 w.HBox([self.image, right]),
@@ -245,6 +273,8 @@ class ReviewView:
                 self.message,
             ]
         )
+        self.box.add_class("congso")
+        _fit(self.prev_button, self.save_button, self.save_next_button, self.next_button)
         self.prev_button.on_click(lambda _b: self._move(controller.previous))
         self.next_button.on_click(lambda _b: self._move(controller.next))
         self.save_button.on_click(lambda _b: self._save(advance=False))
@@ -322,7 +352,7 @@ class SearchView:
             description="Tìm",
             placeholder="ví dụ: quyet dinh dau tu, 15/QĐ-BNV",
             style=_LABEL_STYLE,
-            layout=_WIDE,
+            layout=w.Layout(flex="1 1 auto", width="auto"),
             continuous_update=False,
         )
         self.accents = w.Checkbox(value=False, description="Phân biệt dấu (mặc định: không)")
@@ -337,12 +367,16 @@ class SearchView:
         self.search_button = w.Button(description="Tìm kiếm", button_style="primary", icon="search")
         self.message = w.HTML()
         self.results = w.HTML()
-        self.choice = w.Dropdown(options=[], description="Kết quả", style=_LABEL_STYLE)
+        self.choice = w.Dropdown(
+            options=[], description="Kết quả", style=_LABEL_STYLE, layout=w.Layout(width="60%")
+        )
         self.open_button = w.Button(description="Xem trang", icon="image")
         self.link = w.HTML()
-        self.image = w.Image(format="png", layout=w.Layout(width="60%"))
+        # Hidden until a page is opened: an empty Image shows a broken-image icon.
+        self.image = w.Image(format="png", layout=w.Layout(width="60%", display="none"))
         self.box = w.VBox(
             [
+                w.HTML(_STYLE),
                 w.HBox([self.query, self.search_button]),
                 self.accents,
                 w.HBox([self.doc_type, self.agency]),
@@ -354,6 +388,8 @@ class SearchView:
                 self.image,
             ]
         )
+        self.box.add_class("congso")
+        _fit(self.accents, self.search_button, self.open_button)
         self.search_button.on_click(lambda _b: self.run())
         self.query.observe(lambda _c: self.run(), names="value")
         self.open_button.on_click(lambda _b: self.open())
@@ -376,7 +412,9 @@ class SearchView:
         )
         self.results.value = f'<ol class="congso-hits">{items}</ol>' if hits else ""
         self.choice.options = [(f"{i + 1}. {h.title}", i) for i, h in enumerate(hits)]
+        self.choice.value = 0 if hits else None
         self.image.value = b""
+        self.image.layout.display = "none"
         self.link.value = ""
 
     def open(self) -> None:
@@ -387,6 +425,7 @@ class SearchView:
         page = self.controller.page_image(index)
         if page is not None:
             self.image.value = page.png
+            self.image.layout.display = None
         href = self.controller.pdf_link(index, self.notebook_dir)
         if href:
             self.link.value = (
@@ -414,12 +453,14 @@ class ExportView:
             value="bagit",
             description="Định dạng",
             style=_LABEL_STYLE,
+            layout=w.Layout(width="36em"),
         )
         self.scope = w.Dropdown(
             options=controller.scopes(),
             value=SCOPE_ALL,
             description="Phạm vi",
             style=_LABEL_STYLE,
+            layout=w.Layout(width="36em"),
         )
         self.export_button = w.Button(
             description="Xuất dữ liệu", button_style="primary", icon="download"
@@ -427,8 +468,17 @@ class ExportView:
         self.message = w.HTML()
         self.manifest = w.HTML()
         self.box = w.VBox(
-            [self.format, self.scope, self.export_button, self.message, self.manifest]
+            [
+                w.HTML(_STYLE),
+                self.format,
+                self.scope,
+                w.HBox([self.export_button]),
+                self.message,
+                self.manifest,
+            ]
         )
+        self.box.add_class("congso")
+        _fit(self.export_button)
         self.export_button.on_click(lambda _b: self.run())
 
     def run(self) -> None:
@@ -451,6 +501,7 @@ class ExportView:
 
 def error_box(message: str) -> w.HTML:
     """A red Vietnamese message in place of a view that could not open."""
+    _quiet_console()
     return w.HTML(value=message_html(message, error=True))
 
 
@@ -458,6 +509,7 @@ def run_app(
     source: str | Path, archive: str | Path, options: Mapping[str, Any] | None = None
 ) -> RunView:
     """Notebook 01: the batch form and its live progress."""
+    _quiet_console()
     return RunView(RunController(source, archive, options))
 
 
@@ -465,6 +517,7 @@ def review_app(
     archive: str | Path, *, flagged_only: bool = True, threshold: float = 80.0, author: str = ""
 ) -> ReviewView | w.HTML:
     """Notebook 02: the review queue, or a message saying why it cannot open."""
+    _quiet_console()
     from digitize.exceptions import DigitizeError
     from digitize.ui.controller import user_message
 
@@ -479,6 +532,7 @@ def review_app(
 
 def search_app(archive: str | Path, *, notebook_dir: str | Path = ".") -> SearchView | w.HTML:
     """Notebook 03: the search form, or a message saying why it cannot open."""
+    _quiet_console()
     from digitize.exceptions import DigitizeError
     from digitize.ui.controller import user_message
 
@@ -491,6 +545,7 @@ def search_app(archive: str | Path, *, notebook_dir: str | Path = ".") -> Search
 
 def export_app(archive: str | Path, out: str | Path) -> ExportView | w.HTML:
     """Notebook 04: the export form, or a message saying why it cannot open."""
+    _quiet_console()
     from digitize.exceptions import DigitizeError
     from digitize.ui.controller import user_message
 
