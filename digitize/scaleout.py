@@ -214,7 +214,7 @@ def _settle(outer: Future[Any], task: Any) -> None:
         elif status == "error":
             error = task.exception()
             if isinstance(error, distributed.KilledWorker):
-                outer.set_exception(WorkerCrashed(str(error)))
+                outer.set_exception(WorkerCrashed(task.key))
             else:
                 outer.set_exception(error)
         else:
@@ -354,8 +354,15 @@ class DaskCluster:
                     f"Mất kết nối tới Dask scheduler {self.address}; hãy kiểm tra scheduler "
                     "rồi chạy lại cùng lệnh để tiếp tục."
                 )
-            self.client = _open_client(self.address, CONNECT_TIMEOUT)
-            _wait_for_workers(self.client, self.address, WORKERS_TIMEOUT)
+            try:
+                self.client = _open_client(self.address, CONNECT_TIMEOUT)
+                _wait_for_workers(self.client, self.address, WORKERS_TIMEOUT)
+            except ClusterError as e:
+                raise ClusterError(
+                    f"Mất kết nối tới Dask scheduler {self.address} giữa lần chạy và không "
+                    f"kết nối lại được ({e}). Các trang chưa xong vẫn đang chờ: hãy khởi động "
+                    "lại scheduler và worker rồi chạy lại cùng lệnh để tiếp tục."
+                ) from e
             self.refresh()
             log.warning("reconnected to Dask scheduler %s", self.address)
         return DaskExecutor(self)

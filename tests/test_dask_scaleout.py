@@ -312,6 +312,58 @@ def test_worker_preflight_reports_every_problem(tmp_path: Path) -> None:
     assert "không thấy thư mục kho" in problems[2]
 
 
+class FakeTask:
+    """Just enough of a ``distributed.Future`` for ``_settle``."""
+
+    def __init__(self, status: str, value: Any = None, error: BaseException | None = None):
+        self.status, self.key, self._value, self._error = status, "process_page-1", value, error
+
+    def result(self) -> Any:
+        return self._value
+
+    def exception(self) -> BaseException | None:
+        return self._error
+
+
+def test_task_outcomes_map_to_what_the_task_runner_understands() -> None:
+    """A killed-worker task is a crashed page; a cancelled one (scheduler lost) breaks the pool."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    distributed = pytest.importorskip("distributed")
+    from digitize.executor import WorkerCrashed
+
+    def settle(task: FakeTask) -> Future[Any]:
+        outer: Future[Any] = Future()
+        scaleout._settle(outer, task)
+        return outer
+
+    assert settle(FakeTask("finished", 42)).result() == 42
+    assert isinstance(settle(FakeTask("error", error=ValueError("x"))).exception(), ValueError)
+    killed = FakeTask("error", error=distributed.KilledWorker("process_page-1", None, 3))
+    assert isinstance(settle(killed).exception(), WorkerCrashed)
+    assert isinstance(settle(FakeTask("cancelled")).exception(), BrokenProcessPool)
+
+
+class FakeClient:
+    status = "closed"
+
+    def scheduler_info(self, n_workers: int = -1) -> dict[str, Any]:
+        return {"workers": {}}
+
+
+def test_a_lost_scheduler_that_does_not_come_back_stops_the_run_resumably(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pytest.importorskip("distributed")
+    monkeypatch.setattr(scaleout, "CONNECT_TIMEOUT", 0.5)
+    address = f"tcp://{HOST}:{_free_port()}"
+    cluster = scaleout.DaskCluster(FakeClient(), address, owns_client=True)  # type: ignore[arg-type]
+    with pytest.raises(ClusterError, match="Mất kết nối tới Dask scheduler") as info:
+        cluster()
+    assert "chạy lại cùng lệnh" in str(info.value)
+
+
 # ---------------------------------------------------------------------------------------
 # LocalCluster
 
