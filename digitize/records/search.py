@@ -277,7 +277,7 @@ def rank_documents(
         detail = parsed.warnings[0] if parsed.warnings else "Câu tìm kiếm đang trống."
         raise SearchQueryError(
             f"{detail} Hãy nhập từ cần tìm (có dấu hay không dấu đều được), số/ký hiệu như "
-            "15/QĐ-BNV, hoặc dùng bộ lọc --type, --agency, --from, --to, --dossier."
+            "15/QĐ-BNV, hoặc chỉ lọc theo loại văn bản, cơ quan ban hành, khoảng ngày hay hồ sơ."
         )
     warnings = list(parsed.warnings)
     if flt.doc_type and lookup_abbreviation(flt.doc_type) is None and not lookup_name(flt.doc_type):
