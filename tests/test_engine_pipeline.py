@@ -10,13 +10,13 @@ import os
 import sqlite3
 import stat
 import subprocess
-import sys
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pikepdf
 import pytest
+from engine_scans import FAST, cer, expected_text, make_scan, page_image
 from PIL import Image
 
 import digitize
@@ -27,9 +27,6 @@ from digitize.exceptions import BadArgumentsError, ExitCode
 from digitize.models import PageMethod, PageResult, SourceKind, State
 from digitize.ocr.hocr import parse_hocr
 from digitize.quality import page_flags
-
-sys.path.insert(0, str(Path(__file__).parent))
-from engine_scans import FAST, cer, expected_text, make_scan, page_image
 
 
 def pdftotext(pdf: Path) -> str:

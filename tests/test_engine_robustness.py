@@ -17,15 +17,13 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from engine_scans import FAST, cer, expected_text, make_scan
 from PIL import Image
 
 import digitize
 from digitize.cli import main as digitize_main
 from digitize.exceptions import ExitCode
 from digitize.models import State
-
-sys.path.insert(0, str(Path(__file__).parent))
-from engine_scans import FAST, cer, expected_text, make_scan
 
 BIN = Path(sys.executable).parent
 

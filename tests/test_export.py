@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -13,23 +11,12 @@ import bagit
 import pandas as pd
 import pikepdf
 import pytest
+import records_archive as factory
 
 from digitize.export import COLUMN_LABELS, columns
 from digitize.metadata.fields import FieldType, RecordKind, fields_for
 from digitize.records import ExportError, build_records, export_records, revise_record
 
-
-def _load_factory():  # type: ignore[no-untyped-def]
-    path = Path(__file__).with_name("records_archive.py")
-    spec = importlib.util.spec_from_file_location("records_archive", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["records_archive"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-factory = _load_factory()
 Doc, admin_text = factory.Doc, factory.admin_text
 
 LONG_SUBJECT = "Về việc " + "tăng cường công tác văn thư, lưu trữ " * 20  # > 500 characters

@@ -3,34 +3,20 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import bagit
 import pandas as pd
 import pytest
+import records_archive as factory
 
 from digitize.cli import main as digitize_main
 from digitize.exceptions import ExitCode
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"
-
-
-def _load_factory():  # type: ignore[no-untyped-def]
-    path = Path(__file__).with_name("records_archive.py")
-    spec = importlib.util.spec_from_file_location("records_archive", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["records_archive"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-factory = _load_factory()
 
 
 @pytest.fixture

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sqlite3
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+import records_archive as factory
 
 from digitize.catalog import Catalog
 from digitize.exceptions import ArchiveError
@@ -25,18 +24,6 @@ from digitize.records import (
     search,
 )
 
-
-def _load_factory():  # type: ignore[no-untyped-def]
-    path = Path(__file__).with_name("records_archive.py")
-    spec = importlib.util.spec_from_file_location("records_archive", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["records_archive"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-factory = _load_factory()
 Doc, admin_text, make_archive = factory.Doc, factory.admin_text, factory.make_archive
 
 

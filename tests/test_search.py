@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
+import records_archive as factory
 
 from digitize.records import Mode, SearchQueryError, build_records, search
 from digitize.records.query import parse_query
 from digitize.vntext import canonical_tones
 
-
-def _load_factory():  # type: ignore[no-untyped-def]
-    path = Path(__file__).with_name("records_archive.py")
-    spec = importlib.util.spec_from_file_location("records_archive", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["records_archive"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-factory = _load_factory()
 Doc, admin_text = factory.Doc, factory.admin_text
 
 

@@ -7,16 +7,14 @@ must produce the error (archive locked, Tesseract missing).
 
 from __future__ import annotations
 
-import importlib.util
 import sqlite3
-import sys
 import threading
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pikepdf
 import pytest
+import records_archive as ra
 from PIL import Image
 
 from digitize.exceptions import ArchiveError, MissingDependencyError
@@ -36,19 +34,6 @@ from digitize.ui.controller import (
 )
 from digitize.ui.pages import render_page
 from digitize.ui.progress import Phase, ProgressTracker, RunSnapshot, format_duration
-
-
-def _factory() -> ModuleType:
-    path = Path(__file__).with_name("records_archive.py")
-    spec = importlib.util.spec_from_file_location("records_archive", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["records_archive"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ra = _factory()
 
 
 @pytest.fixture

@@ -5,14 +5,12 @@ No kernel is needed: widgets work without a front end, their values are plain tr
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import ipywidgets as w
 import pytest
+import records_archive as ra
 
 from digitize.models import BatchResult
 from digitize.progress import Progress
@@ -31,19 +29,6 @@ from digitize.ui.widgets import (
     run_app,
     search_app,
 )
-
-
-def _factory() -> ModuleType:
-    path = Path(__file__).with_name("records_archive.py")
-    spec = importlib.util.spec_from_file_location("records_archive", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["records_archive"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ra = _factory()
 
 
 @pytest.fixture
