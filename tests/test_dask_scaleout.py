@@ -429,22 +429,16 @@ def _kill_a_busy_worker(address: str, killed: list[int], stop: threading.Event) 
             time.sleep(0.02)
 
 
-@pytest.mark.tesseract
-def test_a_worker_killed_mid_batch_loses_no_page_and_doubles_none(
-    tmp_path: Path, local_cluster: Any
-) -> None:
+def _batch_survives_a_killed_worker(tmp_path: Path, address: str) -> None:
+    """Six pages; a worker is killed -9 while running one; every page is done once."""
     src = tmp_path / "src"
     make_scan(src / "dai.tif", "tiff", list(range(1, 7)))
     killed: list[int] = []
     stop = threading.Event()
-    killer = threading.Thread(
-        target=_kill_a_busy_worker, args=(local_cluster.scheduler_address, killed, stop)
-    )
+    killer = threading.Thread(target=_kill_a_busy_worker, args=(address, killed, stop))
     killer.start()
     try:
-        result = digitize.digitize_archive(
-            src, tmp_path / "kho", {**FAST, "scheduler": local_cluster.scheduler_address}
-        )
+        result = digitize.digitize_archive(src, tmp_path / "kho", {**FAST, "scheduler": address})
     finally:
         stop.set()
         killer.join(30)
@@ -459,6 +453,13 @@ def test_a_worker_killed_mid_batch_loses_no_page_and_doubles_none(
     assert len(text) == 6
     assert all(cer(expected_text(n), t) < 0.02 for n, t in enumerate(text, 1))
     assert digitize.verify_archive(tmp_path / "kho").ok
+
+
+@pytest.mark.tesseract
+def test_a_worker_killed_mid_batch_loses_no_page_and_doubles_none(
+    tmp_path: Path, local_cluster: Any
+) -> None:
+    _batch_survives_a_killed_worker(tmp_path, local_cluster.scheduler_address)
 
 
 # ---------------------------------------------------------------------------------------
@@ -520,3 +521,12 @@ def test_a_killed_coordinator_resumes_on_the_cluster_with_the_same_command(
     pages = tif.outputs["txt"].read_text("utf-8").split("\f")
     assert all(cer(expected_text(n), t) < 0.02 for n, t in enumerate(pages, 1))
     assert digitize.verify_archive(kho).ok
+
+
+@pytest.mark.tesseract
+@pytest.mark.slow
+def test_an_external_worker_killed_mid_batch_loses_no_page_and_doubles_none(
+    tmp_path: Path, external_cluster: str
+) -> None:
+    """As on the LocalCluster: the `dask worker` nanny starts a new worker process."""
+    _batch_survives_a_killed_worker(tmp_path, external_cluster)
