@@ -25,15 +25,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from engine_scans import FAST, cer, expected_text, make_scan
 
 import digitize
 from digitize import scaleout
 from digitize.cli import main as digitize_main
 from digitize.exceptions import BadArgumentsError, ClusterError, ExitCode, MissingDependencyError
 from digitize.scaleout import RESOURCE, ClusterLayout, layout_of, worker_preflight
-
-sys.path.insert(0, str(Path(__file__).parent))
-from engine_scans import FAST, cer, expected_text, make_scan
 
 BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
