@@ -207,6 +207,13 @@ def _add_run_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=f"giây tối đa cho OCR một trang (mặc định: {d.page_timeout:g})",
     )
     run.add_argument(
+        "--tesseract-memory-mb",
+        dest="tesseract_memory_mb",
+        type=int,
+        help="giới hạn bộ nhớ (MB) của mỗi tiến trình Tesseract, 0 = không giới hạn "
+        f"(mặc định: {d.tesseract_memory_mb})",
+    )
+    run.add_argument(
         "--max-image-pixels",
         dest="max_image_pixels",
         type=int,

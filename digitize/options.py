@@ -63,6 +63,9 @@ class DigitizeOptions:
         existing_text: what to do with PDF pages that already have text (``--existing-text``).
         output: ``pdf`` or ``pdfa`` (``--pdfa``).
         page_timeout: seconds Tesseract may spend on one page before it is killed.
+        tesseract_memory_mb: address-space cap of each Tesseract process in MiB
+            (``--tesseract-memory-mb``; ``0`` disables it). An A4 page at 300 dpi peaks near
+            125 MiB; the cap stops one hostile page from exhausting a worker machine.
         max_image_pixels: larger images are refused as decompression bombs.
         retry_failed: on a rerun, also retry pages and files that failed before.
         keep_work: keep per-page intermediate files after a document is assembled.
@@ -84,6 +87,7 @@ class DigitizeOptions:
     existing_text: ExistingText = ExistingText.KEEP
     output: PdfOutput = PdfOutput.PDF
     page_timeout: float = 300.0
+    tesseract_memory_mb: int = 2048
     max_image_pixels: int = 250_000_000
     retry_failed: bool = False
     keep_work: bool = False
@@ -117,6 +121,11 @@ class DigitizeOptions:
             problems.append(f"min_word_ratio phải trong khoảng 0–1 (nhận {self.min_word_ratio})")
         if self.page_timeout <= 0:
             problems.append(f"page_timeout phải > 0 (nhận {self.page_timeout})")
+        if self.tesseract_memory_mb != 0 and self.tesseract_memory_mb < 256:
+            problems.append(
+                f"tesseract_memory_mb phải là 0 (không giới hạn) hoặc ≥ 256 "
+                f"(nhận {self.tesseract_memory_mb})"
+            )
         if self.max_image_pixels < 1_000_000:
             problems.append("max_image_pixels phải ≥ 1 000 000")
         if not self.lang or any(c.isspace() for c in self.lang):

@@ -141,7 +141,11 @@ def _process_page(ref: PageRef, options: DigitizeOptions) -> PageResult:
         ocr_image = display = image
     timings["preprocess"] = time.perf_counter() - t
 
-    engine = get_engine(options.engine, tesseract_cmd=options.tesseract_cmd)
+    engine = get_engine(
+        options.engine,
+        tesseract_cmd=options.tesseract_cmd,
+        memory_mb=options.tesseract_memory_mb or None,
+    )
     tmp_base = ref.work_dir / f".{ref.stem}.{os.getpid()}"
     ocr_input = tmp_base.with_name(tmp_base.name + ".tif")
     try:

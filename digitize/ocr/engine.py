@@ -47,12 +47,17 @@ class OcrEngine(Protocol):
         """
 
 
-def get_engine(name: str, *, tesseract_cmd: str = "tesseract") -> OcrEngine:
-    """The engine called ``name``: ``"tesseract"`` or ``"module:factory"`` (tests, plugins)."""
+def get_engine(
+    name: str, *, tesseract_cmd: str = "tesseract", memory_mb: int | None = None
+) -> OcrEngine:
+    """The engine called ``name``: ``"tesseract"`` or ``"module:factory"`` (tests, plugins).
+
+    ``memory_mb`` caps the address space of each Tesseract process (``None``: no cap).
+    """
     if name == "tesseract":
         from digitize.ocr.tesseract import TesseractEngine
 
-        return TesseractEngine(tesseract_cmd)
+        return TesseractEngine(tesseract_cmd, memory_mb=memory_mb)
     module_name, _, attr = name.partition(":")
     if not attr:
         raise BadArgumentsError(

@@ -14,9 +14,11 @@ import functools
 import logging
 import os
 import re
+import resource
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from digitize.exceptions import MissingDependencyError, OcrError
@@ -41,6 +43,23 @@ def _die_with_parent() -> None:
         pass
 
 
+def _child_setup(memory_mb: int | None) -> Callable[[], None]:
+    """What the Tesseract child runs before exec: die with its parent, cap its memory.
+
+    The cap is Tesseract's own: a Dask worker's memory limit measures the worker process,
+    not this child, and a pool worker has no limit at all (issue 10).
+    """
+
+    def setup() -> None:
+        if sys.platform.startswith("linux"):
+            _die_with_parent()
+        if memory_mb is not None:
+            limit = memory_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return setup
+
+
 def tesseract_env() -> dict[str, str]:
     """Environment for Tesseract: single-threaded, everything else inherited."""
     env = dict(os.environ)
@@ -53,8 +72,9 @@ class TesseractEngine:
 
     name = "tesseract"
 
-    def __init__(self, cmd: str = "tesseract") -> None:
+    def __init__(self, cmd: str = "tesseract", *, memory_mb: int | None = None) -> None:
         self.cmd = cmd
+        self.memory_mb = memory_mb
 
     def argv(self, image: Path, out_base: Path, *, dpi: int, lang: str) -> list[str]:
         """The command line for one page: all outputs from one recognition pass."""
@@ -83,7 +103,6 @@ class TesseractEngine:
         """OCR one page image; raises OcrError with a Vietnamese reason on failure."""
         argv = self.argv(image, out_base, dpi=dpi, lang=lang)
         log.debug("running %s", argv)
-        preexec = _die_with_parent if sys.platform.startswith("linux") else None
         try:
             proc = subprocess.Popen(
                 argv,
@@ -91,7 +110,7 @@ class TesseractEngine:
                 stderr=subprocess.PIPE,
                 env=tesseract_env(),
                 start_new_session=True,
-                preexec_fn=preexec,  # noqa: PLW1509 - only prctl, no locks taken
+                preexec_fn=_child_setup(self.memory_mb),  # noqa: PLW1509 - prctl and setrlimit only
             )
         except FileNotFoundError as e:
             raise MissingDependencyError(
@@ -118,6 +137,11 @@ class TesseractEngine:
                 else f"mã lỗi {proc.returncode}"
             )
             tail = stderr.splitlines()[-1] if stderr else ""
+            if self.memory_mb is not None and _out_of_memory(stderr):
+                raise OcrError(
+                    f"Tesseract cần nhiều hơn {self.memory_mb} MB bộ nhớ cho trang này và đã bị "
+                    "dừng; hãy kiểm tra bản quét (ảnh quá lớn?) hoặc tăng --tesseract-memory-mb."
+                )
             raise OcrError(
                 f"Tesseract gặp lỗi ({how}{': ' + tail if tail else ''}); hãy kiểm tra bản "
                 "quét của trang này và chạy lại với --retry-failed."
@@ -133,6 +157,11 @@ class TesseractEngine:
                 f"Tesseract không tạo ra {', '.join(missing)}; hãy chạy lại với --retry-failed."
             )
         return outputs
+
+
+def _out_of_memory(stderr: str) -> bool:
+    """Whether Tesseract's stderr says an allocation failed (what RLIMIT_AS produces)."""
+    return bool(re.search(r"bad_alloc|[Oo]ut of memory|[Cc]annot allocate", stderr))
 
 
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:
