@@ -1,0 +1,48 @@
+"""Build the small scans bundled with the digitization course, from ``digitize.synth``.
+
+Run from the repository root: ``.venv/bin/python courses/digitization/make_data.py``. The
+same seeds give the same pages; files are kept tiny (cut-outs, low dpi) so that autograding
+stays fast and the repository small.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from digitize.synth import Degradation, make_document
+
+HERE = Path(__file__).resolve().parent
+
+# Bài 1: trích đoạn (phần đầu trang) của bốn bản quét, mỗi bản một định dạng, chế độ màu, dpi.
+# (tên tệp, seed, dpi, chế độ màu, định dạng Pillow)
+SCANS_01 = [
+    ("quet-01.jpg", 11, 300, "RGB", "JPEG"),
+    ("quet-02.png", 12, 200, "L", "PNG"),
+    ("quet-03.tif", 13, 300, "1", "TIFF"),
+    ("quet-04.png", 14, 150, "RGB", "PNG"),
+]
+CUT_MM = (120, 45)  # chiều rộng, chiều cao của trích đoạn (mm) ở góc trên bên trái trang
+
+
+def make_scans_01(folder: Path) -> None:
+    """Header cut-outs at the stated dpi and colour mode: real pixels, real dpi metadata."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, seed, dpi, mode, fmt in SCANS_01:
+        doc = make_document(seed, degradation=Degradation(dpi=dpi, color=mode == "RGB"))
+        page = doc.images[0]
+        width, height = (round(mm / 25.4 * dpi) for mm in CUT_MM)
+        cut = page.crop((0, 0, width, height)).convert(mode)
+        options: dict[str, object] = {"dpi": (dpi, dpi)}
+        if fmt == "JPEG":
+            options["quality"] = 70
+        if fmt == "TIFF":
+            options["compression"] = "group4"
+        cut.save(folder / name, fmt, **options)
+
+
+def main() -> None:
+    make_scans_01(HERE / "source" / "01-chuan-so-hoa" / "data")
+
+
+if __name__ == "__main__":
+    main()
