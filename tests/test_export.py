@@ -15,7 +15,13 @@ import records_archive as factory
 
 from digitize.export import COLUMN_LABELS, columns
 from digitize.metadata.fields import FieldType, RecordKind, fields_for
-from digitize.records import ExportError, build_records, export_records, revise_record
+from digitize.records import (
+    ExportError,
+    build_records,
+    export_records,
+    revise_page_text,
+    revise_record,
+)
 
 Doc, admin_text = factory.Doc, factory.admin_text
 
@@ -214,3 +220,36 @@ def test_nothing_to_export_and_unknown_dossier_or_format_are_explained(
     empty = factory.make_archive(tmp_path / "rong", [])
     with pytest.raises(ExportError, match="digitize records"):
         export_records(empty, tmp_path, "csv")
+
+
+def test_exports_carry_the_corrected_page_text_beside_the_untouched_ocr_text(
+    tmp_path: Path,
+) -> None:
+    root = factory.make_archive(
+        tmp_path / "kho",
+        [Doc("hs/qd.png", (admin_text(), "Điều 2. Trang hia viết sai."))],
+    )
+    build_records(root)
+    ocr_file = root / "documents" / "hs" / "qd.txt"
+    ocr_bytes = ocr_file.read_bytes()
+    corrected = "Điều 2. Trang hai đã sửa."
+    revise_page_text(root, "hs/qd.png", 2, corrected, author="Lan", note="đối chiếu")
+    build_records(root, refresh=True)
+
+    (path,) = export_records(root, tmp_path / "json", "json").files
+    (entry,) = json.loads(path.read_text("utf-8"))["records"]
+    assert entry["Pages"][1] == corrected
+    assert entry["RevisedPages"] == [2]
+
+    (path,) = export_records(root, tmp_path / "xml", "xml").files
+    pages = ET.parse(path).getroot().findall(".//FullText/Page")
+    assert [p.get("revised") for p in pages] == [None, "true"]
+    assert pages[1].text == corrected
+    assert "hia" not in path.read_text("utf-8")
+
+    (bag_path,) = export_records(root, tmp_path / "bag", "bagit").files
+    bagit.Bag(str(bag_path)).validate()
+    documents = bag_path / "data" / "documents" / "hs"
+    assert (documents / "qd.txt").read_bytes() == ocr_bytes  # the OCR text, untouched
+    assert (documents / "qd.da-sua.txt").read_text("utf-8").split("\f")[1] == corrected
+    assert ocr_file.read_bytes() == ocr_bytes

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -17,9 +18,11 @@ from digitize.records import (
     RecordStore,
     RevisionError,
     build_records,
+    document_text,
     find_duplicates,
     list_records,
     records_frame,
+    revise_page_text,
     revise_record,
     search,
 )
@@ -297,3 +300,102 @@ def test_index_is_rebuilt_when_the_folding_code_changes(archive: Path) -> None:
     with RecordStore(archive) as store:
         value = store.db.execute("SELECT value FROM rec_meta WHERE key = 'fold'").fetchone()[0]
     assert value != "older"
+
+
+# ------------------------------------------------------------------------ page-text revisions
+
+
+def _paths(archive: Path, query: str) -> set[str]:
+    return {h.record.source_path for h in search(archive, query).hits}
+
+
+def _ocr_file(archive: Path, source: str) -> Path:
+    with RecordStore(archive) as store:
+        record = store.record(source)
+    output = record.provenance.output("txt")
+    assert output is not None
+    return archive / output.path
+
+
+def test_page_text_revision_survives_refresh_and_never_touches_the_ocr_file(
+    archive: Path,
+) -> None:
+    build_records(archive)
+    ocr_file = _ocr_file(archive, "a/qd-15.png")
+    ocr_bytes = ocr_file.read_bytes()
+    assert len(_paths(archive, "Trang hai")) == 1
+    first = revise_page_text(
+        archive, "a/qd-15.png", 2, "Điều 2. Trang hia của quyết định.", author="Lan"
+    )
+    second = revise_page_text(
+        archive,
+        "a/qd-15.png",
+        2,
+        unicodedata.normalize("NFD", "Điều 2. Trang hai sửa lỗi chính tả."),
+        author="Minh",
+        note="đối chiếu bản gốc",
+    )
+    assert unicodedata.is_normalized("NFC", second.text)
+    for report in (build_records(archive, refresh=True), build_records(archive)):
+        assert report.total == 2
+        assert _paths(archive, "sua loi chinh ta") == {"a/qd-15.png"}
+        assert _paths(archive, "Trang hia") == set()
+    # An extraction-code change re-reads the document: the correction stays.
+    with sqlite3.connect(archive / "catalog.sqlite") as db:
+        db.execute("UPDATE rec_records SET extractor = 'cũ'")
+    assert build_records(archive).updated == 2
+    assert _paths(archive, "sua loi chinh ta") == {"a/qd-15.png"}
+    assert ocr_file.read_bytes() == ocr_bytes
+    with RecordStore(archive) as store:
+        assert store.page_texts("a/qd-15.png")[1] == second.text
+        assert store.ocr_page_texts("a/qd-15.png")[1] == "Điều 2. Trang hai của quyết định.\n"
+        assert store.text("a/qd-15.png") == document_text(archive, "a/qd-15.png")
+        record = store.record("a/qd-15.png", with_text=True)
+        assert record.revised_pages == (2,)
+        assert record.pages[1] == second.text
+        assert record.pages[0] == store.ocr_page_texts("a/qd-15.png")[0]
+        history = store.page_revisions("a/qd-15.png")
+        assert [h.id for h in history] == [first.id, second.id]
+        assert [(h.page_no, h.author, h.note) for h in history] == [
+            (2, "Lan", ""),
+            (2, "Minh", "đối chiếu bản gốc"),
+        ]
+        assert history[0].previous == "Điều 2. Trang hai của quyết định.\n"
+        assert history[1].previous == first.text
+        assert store.page_revisions("a/cv-12.png") == []
+        with pytest.raises(RevisionError, match="không có trang 3"):
+            store.revise_page_text("a/qd-15.png", 3, "x")
+        assert len(store.page_revisions()) == 2
+
+
+def test_stopgap_ui_page_text_rows_are_imported_once_then_dropped(archive: Path) -> None:
+    build_records(archive)
+    with RecordStore(archive) as store:
+        doc_id = store.resolve("a/qd-15.png")
+    with sqlite3.connect(archive / "catalog.sqlite") as db:
+        db.execute(
+            "CREATE TABLE ui_page_text (id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, "
+            "page_no INTEGER NOT NULL, text TEXT NOT NULL, author TEXT NOT NULL DEFAULT '', "
+            "at TEXT NOT NULL)"
+        )
+        db.executemany(
+            "INSERT INTO ui_page_text(doc_id, page_no, text, author, at) VALUES (?, ?, ?, ?, ?)",
+            [
+                (doc_id, 2, "Trang hai bản nháp.", "Lan", "2026-01-01T00:00:00+00:00"),
+                (doc_id, 2, "Trang hai đã hiệu đính.", "Lan", "2026-01-02T00:00:00+00:00"),
+                ("0" * 64, 1, "tài liệu không còn", "Lan", "2026-01-02T00:00:00+00:00"),
+            ],
+        )
+    for _ in range(2):  # the second opening finds nothing more to import
+        with RecordStore(archive) as store:
+            history = store.page_revisions()
+            assert [(h.doc_id, h.text, h.at) for h in history] == [
+                (doc_id, "Trang hai bản nháp.", "2026-01-01T00:00:00+00:00"),
+                (doc_id, "Trang hai đã hiệu đính.", "2026-01-02T00:00:00+00:00"),
+            ]
+            assert store.page_texts(doc_id)[1] == "Trang hai đã hiệu đính."
+    with sqlite3.connect(archive / "catalog.sqlite") as db:
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+    assert "ui_page_text" not in tables
+    build_records(archive, refresh=True)
+    assert _paths(archive, "hieu dinh") == {"a/qd-15.png"}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import records_archive as factory
 
-from digitize.records import Mode, SearchQueryError, build_records, search
+from digitize.records import Mode, SearchQueryError, build_records, revise_page_text, search
 from digitize.records.query import parse_query
 from digitize.vntext import canonical_tones
 
@@ -295,3 +295,20 @@ def test_broad_queries_put_metadata_matches_first_and_say_so(
     assert all(h.pages and h.snippet for h in broad.hits)
     filtered = search(archive, "tru so", {"doc_type": "TB"})
     assert [h.record.source_path for h in filtered.hits] == ["2016/tb.png"]
+
+
+def test_corrected_page_text_is_searched_and_snippeted_instead_of_the_ocr_text(
+    tmp_path: Path,
+) -> None:
+    root = factory.make_archive(
+        tmp_path / "kho",
+        [Doc("qd.png", (admin_text(), "Điều 2. Sở Tài chỉnh bố trí kinh phí cho dự án."))],
+    )
+    build_records(root)
+    assert {h.record.source_path for h in search(root, "tai chinh").hits} == {"qd.png"}
+    revise_page_text(root, "qd.png", 2, "Điều 2. Sở Tài chính bố trí kinh phí cho dự án.")
+    build_records(root, refresh=True)
+    (hit,) = search(root, "tài chính", mode=Mode.ACCENTS).hits
+    assert hit.pages == (2,)
+    assert "«Tài» «chính»" in hit.snippet
+    assert search(root, "tài chỉnh", mode=Mode.ACCENTS).hits == ()

@@ -21,6 +21,7 @@ from digitize.exceptions import ArchiveError, MissingDependencyError
 from digitize.models import BatchResult, Failure
 from digitize.pipeline import archive_lock
 from digitize.progress import Progress
+from digitize.records import RecordStore, build_records
 from digitize.ui.controller import (
     SCOPE_ALL,
     ExportController,
@@ -365,7 +366,8 @@ def test_saving_a_review_stores_revisions_and_reindexes_the_text(kho: Path) -> N
     values = review.field_values()
     values["Code"] = "16/QĐ-SNV"
     values["IssuedDate"] = "4/5/2015"
-    text = review.page_text() + "\nGhi chú viết tay: đã đối chiếu bản gốc"
+    ocr_text = review.page_text()
+    text = ocr_text + "\nGhi chú viết tay: đã đối chiếu bản gốc"
     outcome = review.save(values, text)
     assert outcome.ok and outcome.saved
     assert outcome.messages[-1] == "Đã lưu 2 trường và nội dung trang; chỉ mục tra cứu đã cập nhật."
@@ -381,6 +383,34 @@ def test_saving_a_review_stores_revisions_and_reindexes_the_text(kho: Path) -> N
     assert set(history["Người sửa"]) == {"Lan"}
     # The OCR text file is never overwritten.
     assert "đối chiếu" not in (kho / "documents/HS-01/qd-15.txt").read_text("utf-8")
+    # The text is a records revision: a full rebuild keeps it searchable.
+    build_records(kho, refresh=True)
+    assert [h.source_path for h in search.search("doi chieu ban goc")] == ["HS-01/qd-15.png"]
+    page_row = history[history["Trường"] == "Nội dung trang 1"].iloc[0]
+    assert page_row["Giá trị cũ"] == ocr_text
+    assert page_row["Giá trị mới"].endswith("đã đối chiếu bản gốc")
+    with RecordStore(kho) as store:
+        (revision,) = store.page_revisions("HS-01/qd-15.png")
+    assert (revision.author, revision.note) == ("Lan", "kiểm tra trong sổ tay")
+
+
+def test_review_reads_page_texts_saved_in_the_old_stopgap_table(kho: Path) -> None:
+    review = ReviewController(kho, flagged_only=False)
+    doc_id = review.current.doc_id if review.current else ""
+    with sqlite3.connect(kho / "catalog.sqlite") as db:
+        db.execute(
+            "CREATE TABLE ui_page_text (id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, "
+            "page_no INTEGER NOT NULL, text TEXT NOT NULL, author TEXT NOT NULL DEFAULT '', "
+            "at TEXT NOT NULL)"
+        )
+        db.execute(
+            "INSERT INTO ui_page_text(doc_id, page_no, text, author, at) "
+            "VALUES (?, 1, 'Bản sửa cũ: đã hiệu đính', 'Lan', '2026-01-01T00:00:00+00:00')",
+            (doc_id,),
+        )
+    assert review.page_text() == "Bản sửa cũ: đã hiệu đính"
+    assert [h.source_path for h in SearchController(kho).search("hieu dinh")] == ["HS-01/qd-15.png"]
+    assert list(revisions_frame(kho)["Trường"]) == ["Nội dung trang 1"]
 
 
 def test_invalid_review_saves_nothing(kho: Path) -> None:

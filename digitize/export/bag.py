@@ -5,6 +5,10 @@ paths as in the archive), ``metadata/`` (the records as XML, JSON and CSV, and t
 report) and, for a dossier export, ``dossier/`` (its merged PDF and XML). Every file is
 checked against the catalog's SHA-256 before it is copied, so a bag never blesses a file that
 changed after OCR; the bag is built in a temporary folder and renamed when valid.
+
+A document whose page text was corrected in review keeps its OCR text file untouched in the
+bag and gains, beside it, the corrected full text (:func:`corrected_text_path`: ``….txt`` →
+``….da-sua.txt``, pages separated by form feeds as in the OCR file).
 """
 
 from __future__ import annotations
@@ -23,13 +27,21 @@ from digitize.export.dossier import verify_outputs
 from digitize.export.fields import Prepared
 from digitize.records.errors import ExportError
 
-__all__ = ["PAYLOAD_KINDS", "write_bag"]
+__all__ = ["CORRECTED_SUFFIX", "PAYLOAD_KINDS", "corrected_text_path", "write_bag"]
 
 log = logging.getLogger(__name__)
 
 #: Output kinds copied into the bag; PDF and text are required, the others when present.
 PAYLOAD_KINDS: Final = ("pdf", "txt", "alto", "hocr")
 _REQUIRED: Final = ("pdf", "txt")
+#: Suffix of the corrected text written beside a document's OCR text in the bag.
+CORRECTED_SUFFIX: Final = ".da-sua.txt"
+
+
+def corrected_text_path(txt_path: str) -> str:
+    """Bag path of the corrected text that goes with OCR text ``txt_path``."""
+    stem = txt_path[: -len(".txt")] if txt_path.endswith(".txt") else txt_path
+    return stem + CORRECTED_SUFFIX
 
 
 def _bag_info(items: Sequence[Prepared], archive: Path) -> dict[str, str]:
@@ -87,6 +99,10 @@ def write_bag(
                 dest = staging / output.path
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(archive / output.path, dest)
+            txt = record.provenance.output("txt")
+            if record.revised_pages and txt is not None and record.text:
+                corrected = staging / corrected_text_path(txt.path)
+                corrected.write_text(record.text, encoding="utf-8", newline="")
         for payload, source in {**metadata, **(extra or {})}.items():
             dest = staging / payload
             dest.parent.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,9 @@
-"""JSON and XML exports: Phụ lục VI tags, provenance and the full text of every record."""
+"""JSON and XML exports: Phụ lục VI tags, provenance and the full text of every record.
+
+The full text is the current one: OCR text with the latest page-text revision of each
+corrected page applied (``RevisedPages`` lists those pages; in XML they carry
+``revised="true"``).
+"""
 
 from __future__ import annotations
 
@@ -53,6 +58,7 @@ def to_json(item: Prepared) -> dict[str, object]:
         },
         "Confidence": dict(record.confidence),
         "Revised": list(record.revised),
+        "RevisedPages": list(record.revised_pages),
         "Notes": list(record.notes),
         "Truncated": [c.message for c in item.cuts],
         "Pages": list(record.pages),
@@ -116,12 +122,17 @@ def document_element(item: Prepared, *, full_text: bool = True) -> ET.Element:
         ET.SubElement(prov, "File", {"kind": o.kind, "path": o.path, "sha256": o.sha256})
     if record.revised:
         _add(prov, "Revised", " ".join(record.revised))
+    if record.revised_pages:
+        _add(prov, "RevisedPages", " ".join(map(str, record.revised_pages)))
     for cut in item.cuts:
         _add(prov, "Truncated", cut.message)
     if full_text and record.text:
         text = ET.SubElement(element, "FullText")
         for number, page in enumerate(record.pages, start=1):
-            _add(text, "Page", page.strip()).set("number", str(number))
+            element_page = _add(text, "Page", page.strip())
+            element_page.set("number", str(number))
+            if number in record.revised_pages:
+                element_page.set("revised", "true")
     return element
 
 

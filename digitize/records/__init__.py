@@ -11,6 +11,8 @@ Public API::
     report = build_records("kho")                       # idempotent; warns on duplicates
     result = search("kho", "quyet dinh dau tu", {"doc_type": "QĐ", "date_from": "2015"})
     revise_record("kho", "15/QĐ-BNV", {"Subject": "…"}) # OCR value kept, revision wins
+    revise_page_text("kho", "15/QĐ-BNV", 1, "…", author="lan")  # OCR text file untouched
+    text = document_text("kho", "15/QĐ-BNV")            # OCR text + latest page revisions
     export_records("kho", "ra", "xlsx")                 # csv, xlsx, json, xml, bagit
     frame = records_frame("kho")                        # pandas, for notebooks
 """
@@ -48,6 +50,7 @@ from digitize.records.search import (
 from digitize.records.store import (
     BuildReport,
     DuplicateGroup,
+    PageRevision,
     RecordStore,
     Revised,
     Revision,
@@ -66,6 +69,7 @@ __all__ = [
     "ExportError",
     "Mode",
     "OutputFile",
+    "PageRevision",
     "Provenance",
     "Ranking",
     "Recipient",
@@ -81,11 +85,13 @@ __all__ = [
     "SearchQueryError",
     "SearchResult",
     "build_records",
+    "document_text",
     "export_records",
     "find_duplicates",
     "list_records",
     "rank_documents",
     "records_frame",
+    "revise_page_text",
     "revise_record",
     "search",
     "search_store",
@@ -119,6 +125,28 @@ def revise_record(
     """Store corrections of one record as revisions (the OCR values are kept)."""
     with RecordStore(archive) as store:
         return store.revise(document, changes, author=author, note=note)
+
+
+def revise_page_text(
+    archive: str | Path,
+    document: str,
+    page: int,
+    text: str,
+    *,
+    author: str = "",
+    note: str = "",
+) -> PageRevision:
+    """Store a corrected text of one page (from 1) as a revision and re-index the document;
+    the OCR text file is never modified, and search and export use the corrected text."""
+    with RecordStore(archive) as store:
+        return store.revise_page_text(document, page, text, author=author, note=note)
+
+
+def document_text(archive: str | Path, document: str) -> str:
+    """A document's current text: the OCR text with the latest page revisions applied,
+    pages separated by form feeds."""
+    with RecordStore(archive) as store:
+        return store.text(document)
 
 
 def find_duplicates(archive: str | Path) -> list[DuplicateGroup]:

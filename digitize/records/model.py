@@ -176,7 +176,9 @@ class Record:
         confidence: tag → 0–1 confidence of the OCR reading (1.0 for revised fields).
         notes: Vietnamese notes for the reviewer.
         revised: tags whose value comes from a revision.
-        text: the full OCR text, pages separated by form feeds (empty unless asked for).
+        revised_pages: numbers of the pages whose text comes from a page-text revision.
+        text: the full text, pages separated by form feeds (empty unless asked for): the OCR
+            text with the latest page-text revision of each corrected page applied.
     """
 
     doc_id: str
@@ -217,6 +219,7 @@ class Record:
     confidence: Mapping[str, float] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     revised: tuple[str, ...] = ()
+    revised_pages: tuple[int, ...] = ()
     text: str = ""
 
     def __post_init__(self) -> None:

@@ -7,11 +7,15 @@ The engine's catalog (``catalog.sqlite``, WAL) gains tables of its own, all pref
   review), their confidences and notes, and the *effective* keys (OCR value or latest
   revision) that filters, exact số/ký hiệu search and duplicate checks use.
 - ``rec_revisions``: corrections from review, one row per field change, append-only.
+- ``rec_page_revisions``: corrected page texts from review, one row per saved page,
+  append-only. The OCR text files are never modified; the latest revision of a page replaces
+  the OCR text of that page wherever the library reads text (index, snippets, exports).
 - ``rec_pages`` + FTS5 indexes: see :mod:`digitize.records.index`.
 
 Building is idempotent: a document is read again only when its text output changed (by
 SHA-256) or the extraction code changed, so a rerun neither duplicates nor loses anything.
-Revisions survive a rebuild and keep winning over the new OCR values.
+Revisions (fields and page texts) survive a rebuild and keep winning over the new OCR
+values.
 """
 
 from __future__ import annotations
@@ -63,6 +67,7 @@ __all__ = [
     "RECORDS_SCHEMA_VERSION",
     "BuildReport",
     "DuplicateGroup",
+    "PageRevision",
     "RecordStore",
     "Revised",
     "Revision",
@@ -103,6 +108,16 @@ CREATE TABLE IF NOT EXISTS rec_revisions (
     at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS rec_revisions_doc ON rec_revisions(doc_id, id);
+CREATE TABLE IF NOT EXISTS rec_page_revisions (
+    id INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES rec_records(doc_id),
+    page_no INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    author TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rec_page_revisions_doc ON rec_page_revisions(doc_id, page_no, id);
 -- The engine's tables are keyed by path, records read them by document (every search hit).
 CREATE INDEX IF NOT EXISTS rec_idx_source_paths_doc ON source_paths(doc_id);
 CREATE INDEX IF NOT EXISTS rec_idx_outputs_doc ON outputs(doc_id)
@@ -111,6 +126,9 @@ CREATE INDEX IF NOT EXISTS rec_idx_outputs_doc ON outputs(doc_id)
 _TAG_OF: Final = dict(FIELD_TAGS) | dict(EXTRA_TAGS)
 _ATTR_OF: Final = {tag: attr for attr, tag in (*FIELD_TAGS, *EXTRA_TAGS)}
 _LANGUAGE: Final = "Tiếng Việt"
+#: The review notebook's former table of corrected page texts, imported once then dropped.
+_LEGACY_PAGE_TABLE: Final = "ui_page_text"
+_LEGACY_NOTE: Final = "chuyển từ bảng ui_page_text của sổ tay kiểm tra"
 
 
 def _now() -> str:
@@ -149,6 +167,32 @@ class Revision:
     tag: str
     value: object
     previous: object
+    author: str
+    note: str
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageRevision:
+    """One correction of one page's text (the OCR text file is never modified).
+
+    Attributes:
+        id: order of entry.
+        doc_id: the document.
+        page_no: the page, from 1.
+        text: the corrected text, NFC.
+        previous: the page's text before this revision (the OCR text for the first one;
+            ``""`` when the OCR text file can no longer be read).
+        author: who made it.
+        note: why.
+        at: UTC timestamp.
+    """
+
+    id: int
+    doc_id: str
+    page_no: int
+    text: str
+    previous: str
     author: str
     note: str
     at: str
@@ -314,6 +358,37 @@ class RecordStore:
             db.execute(
                 "INSERT OR REPLACE INTO rec_meta(key, value) VALUES ('fold', ?)", (fingerprint,)
             )
+            self._import_legacy_page_texts(db)
+
+    def _import_legacy_page_texts(self, db: sqlite3.Connection) -> None:
+        """Move the review notebook's stopgap ``ui_page_text`` rows into
+        ``rec_page_revisions`` (same order, author and time), re-index the documents
+        concerned, and drop the old table, so the import happens once."""
+        exists = db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (_LEGACY_PAGE_TABLE,)
+        ).fetchone()
+        if exists is None:
+            return
+        known = {r[0] for r in db.execute("SELECT doc_id FROM rec_records")}
+        moved: set[str] = set()
+        for doc_id, page_no, text, author, at in list(
+            db.execute(
+                f"SELECT doc_id, page_no, text, author, at FROM {_LEGACY_PAGE_TABLE} ORDER BY id"
+            )
+        ):
+            if doc_id not in known:
+                log.warning("%s: page text correction of a document without record dropped", doc_id)
+                continue
+            db.execute(
+                "INSERT INTO rec_page_revisions(doc_id, page_no, text, author, note, at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (doc_id, int(page_no), nfc(text), author or "", _LEGACY_NOTE, at),
+            )
+            moved.add(doc_id)
+        db.execute(f"DROP TABLE {_LEGACY_PAGE_TABLE}")
+        for doc_id in sorted(moved):
+            self._reindex_text(db, doc_id)
+        log.info("imported page text corrections of %d documents from ui_page_text", len(moved))
 
     # building -----------------------------------------------------------------------------
     def build(self, *, refresh: bool = False, use_layout: bool = True) -> BuildReport:
@@ -442,7 +517,23 @@ class RecordStore:
             )
             effective = self._effective(db, doc_id)
             self._update_keys(db, doc_id, effective)
-            index_document(db, seq, doc_id, pages, _meta_text(effective, dossier))
+            texts = _apply_pages(pages, _latest_pages(db, doc_id), doc_id)
+            index_document(db, seq, doc_id, texts, _meta_text(effective, dossier))
+
+    def _reindex_text(self, db: sqlite3.Connection, doc_id: str) -> None:
+        """Index the document's stored pages again with its latest page revisions applied
+        (inside the caller's transaction)."""
+        seq = int(
+            db.execute("SELECT seq FROM rec_records WHERE doc_id = ?", (doc_id,)).fetchone()[0]
+        )
+        rows = list(
+            db.execute(
+                "SELECT meta, body FROM rec_pages WHERE doc_id = ? ORDER BY page_no", (doc_id,)
+            )
+        )
+        meta = str(rows[0][0]) if rows else ""
+        texts = _apply_pages([str(r[1]) for r in rows], _latest_pages(db, doc_id), doc_id)
+        index_document(db, seq, doc_id, texts, meta)
 
     # effective values ---------------------------------------------------------------------
     def _effective(self, db: sqlite3.Connection, doc_id: str) -> dict[str, object]:
@@ -537,6 +628,13 @@ class RecordStore:
             None if every else sorted({r["dossier"] for r in rows}), None if every else found
         )
         texts = self._texts(found) if with_text else {}
+        revised_pages: dict[str, set[int]] = defaultdict(set)
+        for doc_id, page_no in self._select_in(
+            "SELECT DISTINCT doc_id, page_no FROM rec_page_revisions",
+            "doc_id",
+            None if every else found,
+        ):
+            revised_pages[doc_id].add(int(page_no))
         records = []
         for row in rows:
             doc_id = row["doc_id"]
@@ -557,6 +655,7 @@ class RecordStore:
                     confidence=confidence,
                     notes=tuple(json.loads(row["notes"])),
                     revised=tuple(sorted(revised)),
+                    revised_pages=tuple(sorted(revised_pages.get(doc_id, ()))),
                     text=texts.get(doc_id, ""),
                 )
             )
@@ -796,6 +895,102 @@ class RecordStore:
                 )
         return out
 
+    # page texts ---------------------------------------------------------------------------
+    def revise_page_text(
+        self, ident: str, page_no: int, text: str, *, author: str = "", note: str = ""
+    ) -> PageRevision:
+        """Store a corrected text of page ``page_no`` (from 1) as a revision and re-index the
+        document with it; the OCR text file is left as it is. The text is stored NFC.
+
+        Raises :class:`RevisionError` when the document has no such page.
+        """
+        doc_id = self.resolve(ident)
+        clean = nfc(text)
+        with self.catalog.transaction() as db:
+            count = int(
+                db.execute("SELECT COUNT(*) FROM rec_pages WHERE doc_id = ?", (doc_id,)).fetchone()[
+                    0
+                ]
+            )
+            if not 1 <= page_no <= count:
+                raise RevisionError(
+                    f"Tài liệu {doc_id[:12]} không có trang {page_no} (có {count} trang); "
+                    "không lưu được nội dung trang."
+                )
+            previous = _latest_pages(db, doc_id).get(page_no)
+            if previous is None:
+                previous = _page_of(self._ocr_pages(doc_id), page_no)
+            at = _now()
+            cursor = db.execute(
+                "INSERT INTO rec_page_revisions(doc_id, page_no, text, author, note, at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (doc_id, page_no, clean, author, note, at),
+            )
+            self._reindex_text(db, doc_id)
+        log.info("page %d of %s corrected and re-indexed", page_no, doc_id[:12])
+        return PageRevision(
+            int(cursor.lastrowid or 0), doc_id, page_no, clean, previous, author, note, at
+        )
+
+    def page_revisions(self, ident: str | None = None) -> list[PageRevision]:
+        """Page-text revisions (of one document, or all) in the order they were made, each
+        with the text it replaced."""
+        doc_id = self.resolve(ident) if ident else None
+        sql = "SELECT id, doc_id, page_no, text, author, note, at FROM rec_page_revisions"
+        rows = list(
+            self.db.execute(f"{sql} WHERE doc_id = ? ORDER BY id", (doc_id,))
+            if doc_id
+            else self.db.execute(f"{sql} ORDER BY id")
+        )
+        ocr: dict[str, list[str] | None] = {}
+        current: dict[tuple[str, int], str] = {}
+        out = []
+        for rid, did, page_no, text, author, note, at in rows:
+            key = (did, int(page_no))
+            previous = current.get(key)
+            if previous is None:
+                if did not in ocr:
+                    ocr[did] = self._ocr_pages(did)
+                previous = _page_of(ocr[did], int(page_no))
+            current[key] = text
+            out.append(PageRevision(int(rid), did, int(page_no), text, previous, author, note, at))
+        return out
+
+    def ocr_page_texts(self, ident: str) -> list[str]:
+        """The OCR text of each page, read from the document's text file (NFC), untouched by
+        any revision; raises :class:`RecordNotFoundError` when the file cannot be read."""
+        doc_id = self.resolve(ident)
+        pages = self._ocr_pages(doc_id)
+        if pages is None:
+            raise RecordNotFoundError(
+                f"Không đọc được tệp văn bản OCR của tài liệu {doc_id[:12]}; chạy digitize verify."
+            )
+        return pages
+
+    def page_texts(self, ident: str) -> list[str]:
+        """The current text of each page: the OCR text with the latest page-text revision of
+        each corrected page applied (the indexed pages when the OCR file cannot be read)."""
+        doc_id = self.resolve(ident)
+        pages = self._ocr_pages(doc_id)
+        if pages is None:
+            return self._texts([doc_id]).get(doc_id, "").split("\f")
+        return _apply_pages(pages, _latest_pages(self.db, doc_id), doc_id)
+
+    def text(self, ident: str) -> str:
+        """The current text of a document, pages separated by form feeds (see
+        :meth:`page_texts`)."""
+        return "\f".join(self.page_texts(ident))
+
+    def _ocr_pages(self, doc_id: str) -> list[str] | None:
+        txt = next((o for o in self.catalog.outputs(doc_id) if o.kind == "txt"), None)
+        if txt is None:
+            return None
+        try:
+            return nfc((self.archive / txt.path).read_text("utf-8")).split("\f")
+        except OSError as e:
+            log.warning("%s: OCR text unreadable (%s)", doc_id[:12], e)
+            return None
+
     def ocr_values(self, ident: str) -> dict[str, object]:
         """The values extraction read, before any revision."""
         doc_id = self.resolve(ident)
@@ -860,6 +1055,30 @@ class RecordStore:
 # ------------------------------------------------------------------------------ helpers
 
 
+def _latest_pages(db: sqlite3.Connection, doc_id: str) -> dict[int, str]:
+    """Page number → latest revised text, for the document's corrected pages."""
+    rows = db.execute(
+        "SELECT page_no, text FROM rec_page_revisions WHERE doc_id = ? ORDER BY id", (doc_id,)
+    )
+    return {int(page_no): str(text) for page_no, text in rows}
+
+
+def _apply_pages(pages: Sequence[str], latest: Mapping[int, str], doc_id: str) -> list[str]:
+    """``pages`` with each revised page replaced; a revision of a page the text no longer
+    has is kept in the history but not applied."""
+    out = list(pages)
+    for page_no, text in latest.items():
+        if 1 <= page_no <= len(out):
+            out[page_no - 1] = text
+        else:
+            log.warning("%s: revised page %d no longer exists; not applied", doc_id[:12], page_no)
+    return out
+
+
+def _page_of(pages: Sequence[str] | None, page_no: int) -> str:
+    return pages[page_no - 1] if pages is not None and 1 <= page_no <= len(pages) else ""
+
+
 def _chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
     for start in range(0, len(items), size):
         yield list(items[start : start + size])
@@ -899,6 +1118,7 @@ def _make_record(
     confidence: Mapping[str, float],
     notes: tuple[str, ...],
     revised: tuple[str, ...],
+    revised_pages: tuple[int, ...] = (),
     text: str,
 ) -> Record:
     kwargs: dict[str, object] = {}
@@ -920,6 +1140,7 @@ def _make_record(
         confidence=dict(confidence),
         notes=notes,
         revised=revised,
+        revised_pages=revised_pages,
         text=text,
         **kwargs,  # type: ignore[arg-type]
     )

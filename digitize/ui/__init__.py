@@ -4,8 +4,8 @@
   review, search, export); no ipywidgets, tested without Jupyter.
 - :mod:`digitize.ui.progress`: a thread-safe progress tracker and the ipywidgets adapter.
 - :mod:`digitize.ui.widgets`: views that only build widgets and wire them to a controller.
-- :mod:`digitize.ui.pages`: page images with low-confidence words highlighted, and the
-  page-text corrections the records library does not store itself.
+- :mod:`digitize.ui.pages`: page images with low-confidence words highlighted (corrected
+  page texts are revisions of :mod:`digitize.records`).
 """
 
 from __future__ import annotations

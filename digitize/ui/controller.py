@@ -535,21 +535,13 @@ class ReviewController:
         return {tag: values[tag] for tag, _ in EDITABLE_FIELDS}
 
     def page_text(self) -> str:
-        """The current page's text: the latest correction, else the OCR text."""
+        """The current page's text: its latest page-text revision, else the OCR text."""
         from digitize.records import RecordStore
-        from digitize.ui.pages import corrected_texts
 
         item = self._need()
         with RecordStore(self.archive) as store:
-            corrected = corrected_texts(store, item.doc_id)
-            if item.page_no in corrected:
-                return corrected[item.page_no]
-            txt = store.catalog.outputs(item.doc_id)
-        path = next((self.archive / o.path for o in txt if o.kind == "txt"), None)
-        if path is None:
-            return ""
-        pages = nfc(path.read_text("utf-8")).split("\f")
-        return pages[item.page_no - 1] if item.page_no <= len(pages) else ""
+            pages = store.page_texts(item.doc_id)
+        return pages[item.page_no - 1] if 1 <= item.page_no <= len(pages) else ""
 
     def page_image(self, width: int = 900) -> PageImage | None:
         """The current page rendered with its low-confidence words highlighted."""
@@ -567,7 +559,6 @@ class ReviewController:
         """Validate, then store changed fields as revisions and changed text (re-indexed)."""
         from digitize.metadata import parse_number
         from digitize.records import RecordStore
-        from digitize.ui.pages import save_page_text
 
         item = self.current
         if item is None:
@@ -603,7 +594,13 @@ class ReviewController:
                     )
                     messages += revised.warnings
                 if text_changed and text is not None:
-                    save_page_text(store, item.doc_id, item.page_no, text, author=self.author)
+                    store.revise_page_text(
+                        item.doc_id,
+                        item.page_no,
+                        text,
+                        author=self.author,
+                        note="kiểm tra trong sổ tay",
+                    )
         except DigitizeError as e:
             self.message = user_message(e)
             return SaveOutcome(False, False, (self.message,))
@@ -624,7 +621,6 @@ def revisions_frame(archive: str | Path) -> pd.DataFrame:
     import pandas as pd
 
     from digitize.records import RecordStore
-    from digitize.ui.pages import corrections
 
     columns = ["Tài liệu", "Trường", "Giá trị cũ", "Giá trị mới", "Người sửa", "Thời điểm"]
     try:
@@ -635,8 +631,15 @@ def revisions_frame(archive: str | Path) -> pd.DataFrame:
                 for r in store.revisions()
             ]
             rows += [
-                [paths.get(doc_id, doc_id[:12]), f"Nội dung trang {page_no}", "", text, who, at]
-                for doc_id, page_no, text, who, at in corrections(store)
+                [
+                    paths.get(p.doc_id, p.doc_id[:12]),
+                    f"Nội dung trang {p.page_no}",
+                    p.previous,
+                    p.text,
+                    p.author,
+                    p.at,
+                ]
+                for p in store.page_revisions()
             ]
     except DigitizeError as e:
         log.warning("revisions unavailable: %s", e)
