@@ -40,8 +40,32 @@ def make_scans_01(folder: Path) -> None:
         cut.save(folder / name, fmt, **options)
 
 
+# Bài 2: hai trang A4 đầy đủ để chạy OCR thật, với văn bản gốc theo thứ tự dòng trên trang.
+# (tên tệp, seed, hư hại, định dạng Pillow)
+SCANS_02 = [
+    ("vb-a.jpg", 21, Degradation(dpi=200, color=True), "JPEG"),
+    ("vb-b.png", 22, Degradation(dpi=150, fade=0.5, blur=1.5), "PNG"),
+]
+
+
+def make_scans_02(folder: Path) -> None:
+    """Whole pages (Tesseract needs them) and their ground truth in visual row order."""
+    (folder / "ban-quet").mkdir(parents=True, exist_ok=True)
+    (folder / "van-ban-goc").mkdir(parents=True, exist_ok=True)
+    for name, seed, degradation, fmt in SCANS_02:
+        doc = make_document(seed, degradation=degradation)
+        page = doc.images[0]
+        options: dict[str, object] = {"dpi": page.info["dpi"]}
+        if fmt == "JPEG":
+            options["quality"] = 45
+        page.save(folder / "ban-quet" / name, fmt, **options)
+        truth = folder / "van-ban-goc" / (Path(name).stem + ".txt")
+        truth.write_text(doc.truths[0].text_rows + "\n", encoding="utf-8")
+
+
 def main() -> None:
     make_scans_01(HERE / "source" / "01-chuan-so-hoa" / "data")
+    make_scans_02(HERE / "source" / "02-kiem-tra-ocr" / "data")
 
 
 if __name__ == "__main__":
