@@ -63,9 +63,27 @@ def make_scans_02(folder: Path) -> None:
         truth.write_text(doc.truths[0].text_rows + "\n", encoding="utf-8")
 
 
+# Bài 3: một hồ sơ ba văn bản, trong đó một văn bản được quét hai lần (trùng số, ký hiệu).
+SCANS_03 = [
+    ("vb-1.png", 31, Degradation(dpi=200, bilevel=True)),
+    ("vb-2.png", 32, Degradation(dpi=200, bilevel=True)),
+    ("vb-1-quet-lai.png", 31, Degradation(dpi=200, skew=1.5, bilevel=True)),
+]
+
+
+def make_scans_03(folder: Path) -> None:
+    """A small dossier for records, duplicate warnings, search and export."""
+    dossier = folder / "ban-quet" / "hs-01"
+    dossier.mkdir(parents=True, exist_ok=True)
+    for name, seed, degradation in SCANS_03:
+        page = make_document(seed, degradation=degradation).images[0]
+        page.save(dossier / name, "PNG", dpi=page.info["dpi"])
+
+
 def main() -> None:
     make_scans_01(HERE / "source" / "01-chuan-so-hoa" / "data")
     make_scans_02(HERE / "source" / "02-kiem-tra-ocr" / "data")
+    make_scans_03(HERE / "source" / "03-sieu-du-lieu-xuat" / "data")
 
 
 if __name__ == "__main__":
