@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from graders.autograde import SubmissionResult, autograde
-from graders.check import check_course, collect_secrets, find_leaks
+from graders.check import collect_secrets, find_leaks
 from graders.course import Course
 from graders.feedback import generate_feedback
 from graders.limits import GradingLimits
@@ -58,13 +58,10 @@ def test_every_assignment_has_its_py_twin_outside_source() -> None:
             assert assignment.py_twin(notebook).is_file(), notebook
 
 
-@pytest.mark.nbgrader
-@pytest.mark.slow
-def test_graders_check_passes_for_every_assignment(tmp_path: Path) -> None:
-    """Sources pass their tests, releases fail them all, nothing leaks (graders check)."""
-    report = check_course(Course.find(COURSE_ROOT), workdir=tmp_path)
-    assert report.ok, report.format()
-    assert len(report.assignments) == len(ASSIGNMENTS) >= 5
+def test_the_course_has_at_least_five_assignments() -> None:
+    """Issue 7 asks for at least five graded assignments (the full check is run for every
+    course by tests/test_courses_releasable.py)."""
+    assert len(Course.find(COURSE_ROOT).assignments) == len(ASSIGNMENTS) >= 5
 
 
 def test_every_assignment_has_sample_submissions_with_expectations() -> None:
