@@ -70,3 +70,72 @@ def fill(
         else:
             cell.source = solution_of(source[grade_id])
     return nb
+
+
+# What trainees really submit when things go wrong; each must cost one cell, not the run.
+INFINITE_LOOP = """# Chờ một kết quả không bao giờ đến: vòng lặp vô hạn.
+while True:
+    pass
+"""
+
+KERNEL_CRASH = """import ctypes
+
+# Đọc bộ nhớ ở địa chỉ 0: kernel bị lỗi phân đoạn (segfault) và dừng hẳn.
+ctypes.string_at(0)
+"""
+
+MEMORY_BOMB = """# Một bảng đệm 8 GiB, vượt xa giới hạn bộ nhớ khi chấm.
+bo_dem = b"\\x00" * (8 * 2**30)
+"""
+
+TAMPERED_TEST = "# Đã sửa: bỏ kiểm tra.\npass"
+
+
+def failure_cases(
+    release: nbformat.NotebookNode,
+    source: dict[str, nbformat.NotebookNode],
+    reflection: str,
+) -> dict[str, nbformat.NotebookNode]:
+    """Samples that attack the grading itself, for any assignment.
+
+    ``vong-lap-vo-han`` loops forever before the first answer, ``kernel-chet`` kills the kernel
+    before the last answer, ``bom-bo-nho`` allocates 8 GiB before a middle answer (all other
+    answers are the model answers), and ``sua-o-kiem-thu`` leaves the answers empty but turns
+    the first autograded test into ``pass`` worth 100 points and deletes the last one: nbgrader
+    must restore both, so it scores like the untouched release.
+    """
+    answers = [
+        grade_id
+        for grade_id in (nbgrader_meta(c).get("grade_id") for c in release.cells)
+        if grade_id in source
+        and source[grade_id].cell_type == "code"
+        and nbgrader_meta(source[grade_id]).get("solution")
+    ]
+    tests = [
+        nbgrader_meta(c)["grade_id"]
+        for c in release.cells
+        if nbgrader_meta(c).get("grade") and not nbgrader_meta(c).get("solution")
+    ]
+    if not answers or len(tests) < 2:
+        raise ValueError("failure cases need an answer cell and two autograded test cells")
+    first, middle, last = answers[0], answers[len(answers) // 2], answers[-1]
+    tampered = fill(release, source, dict.fromkeys(source), "")
+    for cell in list(tampered.cells):
+        grade_id = nbgrader_meta(cell).get("grade_id")
+        if grade_id == tests[0]:
+            cell.source = TAMPERED_TEST
+            cell.metadata["nbgrader"]["points"] = 100
+        elif grade_id == tests[-1]:
+            tampered.cells.remove(cell)
+    return {
+        "vong-lap-vo-han": fill(
+            release, source, {first: INFINITE_LOOP + "\n" + solution_of(source[first])}, reflection
+        ),
+        "kernel-chet": fill(
+            release, source, {last: KERNEL_CRASH + "\n" + solution_of(source[last])}, reflection
+        ),
+        "bom-bo-nho": fill(
+            release, source, {middle: MEMORY_BOMB + "\n" + solution_of(source[middle])}, reflection
+        ),
+        "sua-o-kiem-thu": tampered,
+    }
