@@ -577,3 +577,19 @@ def test_engine_hocr_is_read_into_word_boxes() -> None:
         ("Trang", 2, 236, 80, 88.0),
     ]
     assert extract_metadata("", words).code_notation.value == "QĐ-BNV"
+
+
+def test_hocr_boxes_off_the_page_are_clipped_and_inverted_ones_dropped() -> None:
+    """One reader of hOCR serves extraction and the record store: a word hanging past the
+    page's top-left edge (deskewed scans) keeps its place, a word with an inverted box goes."""
+    from digitize.metadata.layout import words_from_hocr
+    from digitize.records import store
+
+    hocr = HOCR.replace("bbox 236 200 316 240; x_wconf 96", "bbox -4 -2 316 240; x_wconf 96")
+    hocr = hocr.replace("bbox 330 200 580 240; x_wconf 91", "bbox 580 200 330 240; x_wconf 91")
+    words = words_from_hocr(hocr)
+    assert [(w.text, w.page, w.left, w.top, w.width) for w in words] == [
+        ("Số:", 1, 0, 0, 316),
+        ("Trang", 2, 236, 200, 80),
+    ]
+    assert store.words_from_hocr is words_from_hocr

@@ -136,17 +136,23 @@ def words_from_tsv(tsv: str, *, page: int | None = None) -> list[WordBox]:
 
 
 def words_from_hocr(source: str | Path) -> list[WordBox]:
-    """Words of an hOCR document (the engine's per-document ``.hocr``), pages numbered in
-    document order."""
+    """Words of an hOCR document (a path to the engine's per-document ``.hocr``, or hOCR text),
+    pages numbered from 1 in document order.
+
+    Boxes reaching past the top or left edge (a deskewed page) are clipped to it; a box whose
+    corners are inverted is garbage from the engine and its word is dropped, since a wrong
+    position would put it in the wrong column.
+    """
     from digitize.ocr.hocr import parse_hocr
 
     words = []
     for page_no, page in enumerate(parse_hocr(source), start=1):
         for word in page.words:
             text = word.text.strip()
-            if not text:
+            left, top, right, bottom = word.bbox
+            if not text or right < left or bottom < top:
                 continue
-            left, top, right, bottom = (max(v, 0) for v in word.bbox)
+            left, top = max(left, 0), max(top, 0)
             words.append(
                 WordBox(
                     text=text,

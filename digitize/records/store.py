@@ -34,10 +34,11 @@ from typing import TYPE_CHECKING, Final
 
 from digitize.catalog import Catalog
 from digitize.exceptions import ArchiveError
-from digitize.metadata import WordBox, extract_metadata
+from digitize.metadata import extract_metadata
 from digitize.metadata.dates import parse_numeric_date
 from digitize.metadata.fields import FieldType, ProblemCode, normalize_tags, validate_record
 from digitize.metadata.identifiers import parse_file_code
+from digitize.metadata.layout import words_from_hocr
 from digitize.records.errors import RecordNotFoundError, RevisionError
 from digitize.records.index import (
     INDEX_SCHEMA,
@@ -71,7 +72,6 @@ __all__ = [
     "RecordStore",
     "Revised",
     "Revision",
-    "words_from_hocr",
 ]
 
 log = logging.getLogger(__name__)
@@ -263,22 +263,6 @@ class BuildReport:
     def total(self) -> int:
         """Records in the archive after the build."""
         return self.added + self.updated + self.unchanged
-
-
-def words_from_hocr(path: Path) -> list[WordBox]:
-    """The words of a document's hOCR as :class:`WordBox` (page numbers from 1)."""
-    from digitize.ocr.hocr import parse_hocr
-
-    words = []
-    for page_no, page in enumerate(parse_hocr(path), start=1):
-        for w in page.words:
-            text = w.text.strip()
-            left, top, right, bottom = w.bbox
-            if not text or " " in text or right < left or bottom < top or left < 0 or top < 0:
-                continue
-            conf = min(max(w.confidence, 0.0), 100.0)
-            words.append(WordBox(text, left, top, right - left, bottom - top, conf, page_no))
-    return words
 
 
 def _dossier_of(relpath: str) -> str:
