@@ -233,7 +233,11 @@ def _add_run_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         const=True,
         help="giữ tệp trung gian từng trang",
     )
-    run.add_argument("--engine", help="bộ OCR: tesseract (mặc định) hoặc module:hàm")
+    run.add_argument(
+        "--engine",
+        help=f"bộ OCR: tesseract (gọi chương trình cho từng trang), tesserocr (giữ mô hình "
+        f"trong bộ nhớ, nhanh hơn) hoặc module:hàm (mặc định: {d.engine})",
+    )
     run.add_argument(
         "--tesseract-cmd", dest="tesseract_cmd", help="đường dẫn chương trình tesseract"
     )

@@ -69,7 +69,10 @@ class DigitizeOptions:
         max_image_pixels: larger images are refused as decompression bombs.
         retry_failed: on a rerun, also retry pages and files that failed before.
         keep_work: keep per-page intermediate files after a document is assembled.
-        engine: OCR engine: ``"tesseract"`` or ``"module:attribute"`` of a factory.
+        engine: OCR engine (``--engine``): ``"tesseract"`` (the CLI, one process per page),
+            ``"tesserocr"`` (the library with the model kept loaded in one child process
+            per worker, same outputs and protections; see bench/README.md) or
+            ``"module:attribute"`` of a factory.
         tesseract_cmd: the Tesseract program to run.
         scheduler: address of a Dask scheduler (``tcp://HOST:PORT``, ``--scheduler``) to run
             the page tasks on instead of the local process pool (``digitize.scaleout``).
@@ -130,6 +133,10 @@ class DigitizeOptions:
             problems.append("max_image_pixels phải ≥ 1 000 000")
         if not self.lang or any(c.isspace() for c in self.lang):
             problems.append(f"lang không hợp lệ: {self.lang!r} (ví dụ: vie)")
+        if self.engine not in ("tesseract", "tesserocr") and ":" not in self.engine:
+            problems.append(
+                f"engine phải là tesseract, tesserocr hoặc module:tên_hàm (nhận {self.engine!r})"
+            )
         if self.clean not in ("auto", "off", "always"):
             problems.append(f"clean phải là auto, off hoặc always (nhận {self.clean!r})")
         if problems:

@@ -9,6 +9,9 @@ from typing import Protocol, runtime_checkable
 
 from digitize.exceptions import BadArgumentsError
 
+ENGINES = ("tesseract", "tesserocr")
+"""Built-in engines: the ``tesseract`` CLI per page, or tesserocr with the model kept loaded."""
+
 
 @dataclass(frozen=True, slots=True)
 class OcrOutputs:
@@ -50,7 +53,7 @@ class OcrEngine(Protocol):
 def get_engine(
     name: str, *, tesseract_cmd: str = "tesseract", memory_mb: int | None = None
 ) -> OcrEngine:
-    """The engine called ``name``: ``"tesseract"`` or ``"module:factory"`` (tests, plugins).
+    """The engine called ``name``: one of ``ENGINES`` or ``"module:factory"`` (tests, plugins).
 
     ``memory_mb`` caps the address space of each Tesseract process (``None``: no cap).
     """
@@ -58,10 +61,15 @@ def get_engine(
         from digitize.ocr.tesseract import TesseractEngine
 
         return TesseractEngine(tesseract_cmd, memory_mb=memory_mb)
+    if name == "tesserocr":
+        from digitize.ocr.tesserocr_engine import TesserocrEngine
+
+        return TesserocrEngine(memory_mb=memory_mb)
     module_name, _, attr = name.partition(":")
     if not attr:
         raise BadArgumentsError(
-            f"Bộ OCR không hợp lệ: {name!r}; dùng 'tesseract' hoặc 'module:tên_hàm'."
+            f"Bộ OCR không hợp lệ: {name!r}; dùng {' hoặc '.join(repr(e) for e in ENGINES)} "
+            "hoặc 'module:tên_hàm'."
         )
     try:
         factory = getattr(importlib.import_module(module_name), attr)
