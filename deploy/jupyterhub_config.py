@@ -31,7 +31,7 @@ EXCHANGE = os.environ.get("CONGSO_NBGRADER_EXCHANGE", "/srv/nbgrader/exchange")
 # The suite's environment as users get it: jupyterhub-singleuser, nbgrader, python.
 USER_BIN = Path(os.environ.get("CONGSO_HUB_USER_BIN", str(Path(sys.executable).parent)))
 AUTH = os.environ.get("CONGSO_HUB_AUTH", "pam")
-SPAWNER = os.environ.get("CONGSO_HUB_SPAWNER", "local")
+SPAWNER = os.environ.get("CONGSO_HUB_SPAWNER", "cgroup")
 SERVICE_PORT_BASE = int(os.environ.get("CONGSO_HUB_SERVICE_PORT_BASE", "9700"))
 MEM_LIMIT = os.environ.get("CONGSO_HUB_MEM_LIMIT", "")
 CPU_LIMIT = os.environ.get("CONGSO_HUB_CPU_LIMIT", "")
@@ -118,10 +118,16 @@ c.JupyterHub.services = (
 # --- single-user servers --------------------------------------------------------------------
 if "spawner_class" not in c.JupyterHub:
     if SPAWNER == "systemd":
-        # systemdspawner puts each server in its own cgroup: mem_limit and cpu_limit bind.
+        # systemdspawner puts each server in its own systemd unit: mem_limit and cpu_limit bind.
         c.JupyterHub.spawner_class = "systemdspawner.SystemdSpawner"
-    else:
+    elif SPAWNER == "local":
         c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"
+    else:
+        # Local processes, each server in a cgroup of its own (congso_spawner.py, next to
+        # this file): enforces mem_limit and cpu_limit without systemd.
+        if str(HERE) not in sys.path:
+            sys.path.insert(0, str(HERE))
+        c.JupyterHub.spawner_class = "congso_spawner.CgroupSpawner"
     c.Spawner.cmd = [str(USER_BIN / "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
 c.Spawner.environment = {
@@ -132,10 +138,10 @@ if MEM_LIMIT:
     c.Spawner.mem_limit = MEM_LIMIT
 if CPU_LIMIT:
     c.Spawner.cpu_limit = float(CPU_LIMIT)
-if (MEM_LIMIT or CPU_LIMIT) and SPAWNER != "systemd":
+if (MEM_LIMIT or CPU_LIMIT) and str(c.JupyterHub.spawner_class).endswith("LocalProcessSpawner"):
     log.warning(
-        "LocalProcessSpawner does not enforce mem_limit/cpu_limit; use "
-        "CONGSO_HUB_SPAWNER=systemd (TLJH does) or Kubernetes (Z2JH)"
+        "LocalProcessSpawner does not enforce mem_limit/cpu_limit; use the default "
+        "CONGSO_HUB_SPAWNER=cgroup, CONGSO_HUB_SPAWNER=systemd (TLJH) or Kubernetes (Z2JH)"
     )
 
 INSTRUCTORS = frozenset(instructors)
