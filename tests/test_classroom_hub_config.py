@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -172,3 +173,26 @@ def test_on_tljh_the_formgrader_service_runs_as_the_prefixed_account(
     c = _load(monkeypatch, folder)
     assert c.JupyterHub.services[0]["user"] == "jupyter-annv"
     assert c.JupyterHub.load_groups["formgrader-network-admin"] == {"users": ["annv"]}
+
+
+def test_by_default_servers_run_under_the_cgroup_spawner_that_enforces_limits(
+    monkeypatch: pytest.MonkeyPatch, classes: Path
+) -> None:
+    pytest.importorskip("jupyterhub", reason="needs the hub extra")
+    monkeypatch.setattr(sys, "path", [*sys.path])  # the config adds deploy/ to it
+    c = _load(monkeypatch, classes, CONGSO_HUB_MEM_LIMIT="1G", CONGSO_HUB_CPU_LIMIT="0.5")
+    assert c.JupyterHub.spawner_class == "congso_spawner.CgroupSpawner"
+    assert (c.Spawner.mem_limit, c.Spawner.cpu_limit) == ("1G", 0.5)
+    # The hub imports the class by that name: it must resolve with the path the config set.
+    from jupyterhub.spawner import LocalProcessSpawner
+    from traitlets.utils.importstring import import_item
+
+    assert issubclass(import_item(c.JupyterHub.spawner_class), LocalProcessSpawner)
+
+
+def test_the_plain_local_spawner_stays_available_and_warns_that_limits_are_ignored(
+    monkeypatch: pytest.MonkeyPatch, classes: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    c = _load(monkeypatch, classes, CONGSO_HUB_SPAWNER="local", CONGSO_HUB_MEM_LIMIT="1G")
+    assert c.JupyterHub.spawner_class == "jupyterhub.spawner.LocalProcessSpawner"
+    assert "does not enforce mem_limit" in caplog.text
