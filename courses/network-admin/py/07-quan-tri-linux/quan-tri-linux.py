@@ -1,5 +1,5 @@
 # %% [markdown]
-# # Bài 7. Quản trị Linux: quyền, người dùng và nhóm, lịch cron, sao lưu và khôi phục
+# # Bài 7. Quản trị Linux: quyền, người dùng và nhóm, lịch cron, sao lưu và khôi phục, dịch vụ
 #
 # *Khóa Quản trị mạng và hệ thống — dành cho cán bộ công nghệ thông tin (CNTT).*
 #
@@ -17,14 +17,16 @@
 #    phục (recovery point objective, RPO);
 # 7. kiểm tra quy tắc sao lưu 3-2-1;
 # 8. tìm thư mục chiếm nhiều dung lượng đĩa nhất, như lệnh `du`, mà không đếm trùng qua liên
-#    kết mềm (symbolic link).
+#    kết mềm (symbolic link);
+# 9. đọc trạng thái các dịch vụ systemd để tìm dịch vụ lỗi, chết đi sống lại hay không tự bật;
+# 10. kiểm tra một tệp unit dịch vụ tìm các lỗi cấu hình hay gặp.
 #
 # Mọi việc đều làm bằng Python trên dữ liệu được cung cấp hoặc trong một thư mục tạm; bài
 # không thay đổi gì trên máy đang chạy notebook.
 #
 # **Cách làm bài.** Viết mã vào chỗ `# VIẾT MÃ CỦA BẠN Ở ĐÂY`, rồi chạy ô kiểm tra ngay bên
 # dưới; khi chấm, hệ thống chạy thêm các **kiểm thử ẩn**. Điểm ghi ở tiêu đề từng phần (tổng
-# 23 điểm: 20 điểm chấm tự động, 3 điểm câu suy ngẫm do giảng viên chấm). Trước khi nộp,
+# 29 điểm: 26 điểm chấm tự động, 3 điểm câu suy ngẫm do giảng viên chấm). Trước khi nộp,
 # hãy chọn *Kernel → Restart & Run All*.
 #
 # **Kiểu dữ liệu.** Kiểm thử so sánh cả kiểu: pandas và numpy trả về `numpy.float64`,
@@ -945,13 +947,489 @@ check_cases(
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## Phần 9. Suy ngẫm (3 điểm, giảng viên chấm)
+# ## Phần 9. Dịch vụ systemd: trạng thái (3 điểm)
+#
+# Trên Debian và Ubuntu, các dịch vụ (service) do **systemd** quản lý; mỗi dịch vụ là một
+# **unit** mô tả bằng một tệp unit (unit file). Lệnh `systemctl show` in thuộc tính của từng
+# unit thành các dòng `Tên=giá trị`, các unit cách nhau bằng một dòng trống; giá trị có thể
+# chứa cả dấu `=` (ví dụ `Environment=LANG=vi_VN.UTF-8`). Các thuộc tính cần đọc
+# (theo `systemctl(1)`, `systemd.unit(5)`, `systemd.service(5)`):
+#
+# - `LoadState`: `loaded` là systemd đã nạp được tệp unit; `not-found` là không có tệp;
+#   `masked` là unit bị **che** (mask) có chủ ý để không thể khởi động;
+# - `ActiveState`: `active` (đang hoạt động), `inactive` (không chạy), `failed` (lần chạy
+#   gần nhất bị lỗi), `activating`, `deactivating`, `reloading`;
+# - `SubState`: trạng thái chi tiết theo loại unit. `active` đi với `running` ở dịch vụ chạy
+#   thường trực, nhưng cũng có thể là `exited` (dịch vụ `oneshot` có
+#   `RemainAfterExit=yes`, như `postgresql.service` của Debian) hay `waiting` (một bộ hẹn giờ
+#   — timer — đang chờ lần chạy tới): đó **không** phải lỗi. `activating` đi với
+#   `auto-restart` nghĩa là tiến trình vừa chết và systemd đang chờ để khởi động lại theo
+#   `Restart=`: dịch vụ đang **chết đi sống lại liên tục**;
+# - `UnitFileState`: `enabled` là unit được bật để tự khởi động cùng hệ thống (có liên kết
+#   trong `/etc/systemd/system/*.wants/`); `enabled-runtime` là bật bằng
+#   `systemctl enable --runtime`, liên kết nằm trong `/run` và **mất khi khởi động lại**;
+#   `disabled`, `static` (không có phần `[Install]`, chỉ chạy khi unit khác kéo theo, như dịch
+#   vụ sao lưu do bộ hẹn giờ gọi), `masked`.
+#
+# Ô dưới đây là kết quả của
+# `systemctl show -p Id,Description,LoadState,ActiveState,SubState,UnitFileState,Environment`
+# trên máy chủ `qlvb-app01` sáng 12/3/2026.
+
+# %% nbgrader={"grade": false, "grade_id": "du-lieu-systemd", "locked": true, "schema_version": 3, "solution": false}
+SYSTEMCTL_SHOW = """Id=nginx.service
+Description=A high performance web server and a reverse proxy server
+LoadState=loaded
+ActiveState=active
+SubState=running
+UnitFileState=enabled
+Environment=
+
+Id=postgresql.service
+Description=PostgreSQL RDBMS
+LoadState=loaded
+ActiveState=active
+SubState=exited
+UnitFileState=enabled
+Environment=
+
+Id=qlvb.service
+Description=Hệ thống quản lý văn bản và điều hành (QLVB&ĐH)
+LoadState=loaded
+ActiveState=activating
+SubState=auto-restart
+UnitFileState=enabled
+Environment=LANG=vi_VN.UTF-8 TZ=Asia/Ho_Chi_Minh
+
+Id=saoluu-qlvb.service
+Description=Sao lưu cơ sở dữ liệu QLVB lên NAS
+LoadState=loaded
+ActiveState=failed
+SubState=failed
+UnitFileState=static
+Environment=DICH=/mnt/nas/qlvb
+
+Id=saoluu-qlvb.timer
+Description=Lịch sao lưu QLVB lúc 02:00 và 12:00
+LoadState=loaded
+ActiveState=active
+SubState=waiting
+UnitFileState=enabled
+Environment=
+
+Id=ssh.service
+Description=OpenBSD Secure Shell server
+LoadState=loaded
+ActiveState=active
+SubState=running
+UnitFileState=enabled
+Environment=
+
+Id=chrony.service
+Description=chrony, an NTP client/server
+LoadState=loaded
+ActiveState=inactive
+SubState=dead
+UnitFileState=disabled
+Environment=
+
+Id=zabbix-agent2.service
+Description=Zabbix Agent 2
+LoadState=loaded
+ActiveState=active
+SubState=running
+UnitFileState=enabled-runtime
+Environment=
+
+Id=clamav-daemon.service
+Description=clamav-daemon.service
+LoadState=not-found
+ActiveState=inactive
+SubState=dead
+UnitFileState=
+Environment=
+
+Id=apache2.service
+Description=apache2.service
+LoadState=masked
+ActiveState=inactive
+SubState=dead
+UnitFileState=masked
+Environment=
+
+Id=cups.service
+Description=CUPS Scheduler
+LoadState=loaded
+ActiveState=inactive
+SubState=dead
+UnitFileState=disabled
+Environment=
+"""
+
+# Các unit phải luôn sẵn sàng trên máy chủ này, theo quy chế vận hành của Trung tâm dữ liệu.
+BAT_BUOC = {
+    "nginx.service",
+    "postgresql.service",
+    "qlvb.service",
+    "saoluu-qlvb.timer",
+    "ssh.service",
+    "chrony.service",
+    "zabbix-agent2.service",
+    "clamav-daemon.service",
+}
+
+# %% [markdown]
+# ### Bài tập 9 (3 điểm)
+#
+# Viết hàm `dich_vu_can_xu_ly(ket_qua_show, bat_buoc)`: `ket_qua_show` là văn bản như
+# `SYSTEMCTL_SHOW` (thứ tự thuộc tính trong một khối có thể khác, có thể có nhiều dòng trống
+# liền nhau), `bat_buoc` là tập tên các unit phải luôn sẵn sàng. Trả về `dict` tên unit (`Id`)
+# → `list` (sắp xếp) các mã vấn đề, **chỉ** cho những unit có ít nhất một vấn đề:
+#
+# - `"khong-nap-duoc"`: unit bắt buộc có `LoadState` khác `loaded`; khi đó không xét gì thêm
+#   cho unit này. Unit **không** bắt buộc mà bị che hay không tồn tại thì không phải vấn đề
+#   (thường là che có chủ ý, như `apache2` để khỏi tranh cổng 80 với `nginx`);
+# - `"loi"`: `ActiveState` là `failed` (bất kể unit có bắt buộc hay không);
+# - `"khoi-dong-lai-lien-tuc"`: `ActiveState` là `activating` **và** `SubState` là
+#   `auto-restart` (bất kể unit có bắt buộc hay không);
+# - `"khong-tu-bat"`: unit bắt buộc có `UnitFileState` khác `enabled`;
+# - `"khong-chay"`: unit bắt buộc có `ActiveState` là `inactive`.
+
+
+# %% nbgrader={"grade": false, "grade_id": "dich-vu-can-xu-ly", "locked": false, "schema_version": 3, "solution": true}
+def dich_vu_can_xu_ly(ket_qua_show: str, bat_buoc: set[str]) -> dict[str, list[str]]:
+    """Các unit có vấn đề và mã vấn đề của chúng, từ kết quả systemctl show."""
+    ### BEGIN SOLUTION
+    cac_unit = []
+    hien_tai: dict[str, str] = {}
+    for dong in [*ket_qua_show.splitlines(), ""]:
+        if not dong.strip():
+            if hien_tai:
+                cac_unit.append(hien_tai)
+            hien_tai = {}
+            continue
+        khoa, _, gia_tri = dong.partition("=")
+        hien_tai[khoa] = gia_tri
+    ket_qua = {}
+    for unit in cac_unit:
+        ten = unit["Id"]
+        can = ten in bat_buoc
+        if unit["LoadState"] != "loaded":
+            if can:
+                ket_qua[ten] = ["khong-nap-duoc"]
+            continue
+        van_de = []
+        if unit["ActiveState"] == "failed":
+            van_de.append("loi")
+        if unit["ActiveState"] == "activating" and unit["SubState"] == "auto-restart":
+            van_de.append("khoi-dong-lai-lien-tuc")
+        if can and unit["UnitFileState"] != "enabled":
+            van_de.append("khong-tu-bat")
+        if can and unit["ActiveState"] == "inactive":
+            van_de.append("khong-chay")
+        if van_de:
+            ket_qua[ten] = sorted(van_de)
+    return ket_qua
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "dich-vu-can-xu-ly-kiem-tra", "locked": true, "points": 1, "schema_version": 3, "solution": false}
+from graders.asserts import assert_equal
+
+assert_equal(
+    dich_vu_can_xu_ly(SYSTEMCTL_SHOW, BAT_BUOC),
+    {
+        "qlvb.service": ["khoi-dong-lai-lien-tuc"],
+        "saoluu-qlvb.service": ["loi"],
+        "chrony.service": ["khong-chay", "khong-tu-bat"],
+        "zabbix-agent2.service": ["khong-tu-bat"],
+        "clamav-daemon.service": ["khong-nap-duoc"],
+    },
+    what="các unit cần xử lý trên qlvb-app01",
+)
+
+# %% nbgrader={"grade": true, "grade_id": "dich-vu-can-xu-ly-an", "locked": true, "points": 2, "schema_version": 3, "solution": false}
+# Kiểm thử ẩn: tập bắt buộc khác, thuộc tính đổi thứ tự, trạng thái chuyển tiếp bình thường,
+# khối cuối không có dòng trống, nhiều dòng trống liền nhau.
+from graders.asserts import assert_equal
+
+### BEGIN HIDDEN TESTS
+assert_equal(
+    dich_vu_can_xu_ly(SYSTEMCTL_SHOW, {"apache2.service", "cups.service", "nginx.service"}),
+    {
+        "qlvb.service": ["khoi-dong-lai-lien-tuc"],
+        "saoluu-qlvb.service": ["loi"],
+        "apache2.service": ["khong-nap-duoc"],
+        "cups.service": ["khong-chay", "khong-tu-bat"],
+    },
+    what="các unit cần xử lý với một tập bắt buộc khác",
+)
+assert_equal(
+    dich_vu_can_xu_ly(SYSTEMCTL_SHOW, set()),
+    {
+        "qlvb.service": ["khoi-dong-lai-lien-tuc"],
+        "saoluu-qlvb.service": ["loi"],
+    },
+    what="các unit cần xử lý khi không có unit bắt buộc",
+)
+_show_khac = """UnitFileState=enabled
+SubState=start
+ActiveState=activating
+LoadState=loaded
+Id=qlvb.service
+
+
+Id=nginx.service
+ActiveState=reloading
+SubState=reload
+UnitFileState=enabled
+LoadState=loaded
+
+Id=chrony.service
+LoadState=loaded
+UnitFileState=enabled
+ActiveState=failed
+SubState=failed
+
+Id=ssh.service
+LoadState=loaded
+ActiveState=inactive
+SubState=dead
+UnitFileState=static
+Environment=A=1 B=2"""
+assert_equal(
+    dich_vu_can_xu_ly(
+        _show_khac, {"qlvb.service", "nginx.service", "chrony.service", "ssh.service"}
+    ),
+    {
+        "chrony.service": ["loi"],
+        "ssh.service": ["khong-chay", "khong-tu-bat"],
+    },
+    what="các unit cần xử lý trong một kết quả systemctl show khác",
+)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## Phần 10. Dịch vụ systemd: kiểm tra tệp unit (3 điểm)
+#
+# Tệp unit là tệp văn bản chia thành các phần `[Unit]`, `[Service]`, `[Install]`; mỗi dòng là
+# `Khóa=giá trị` (khoảng trắng quanh dấu `=` được bỏ qua), dòng bắt đầu bằng `#` hoặc `;` là
+# chú thích. Một khóa chỉ có nghĩa trong **đúng phần** của nó: `WantedBy=` đặt trong
+# `[Service]` bị systemd bỏ qua (kèm một cảnh báo trong nhật ký). Với khóa một giá trị như
+# `User=`, `Restart=`, dòng sau ghi đè dòng trước; với khóa danh sách như `After=`, `Wants=`,
+# `WantedBy=` (các tên cách nhau bằng dấu cách), các dòng được cộng dồn, còn một dòng rỗng
+# (`WantedBy=`) xóa danh sách đã có. Bốn lỗi hay gặp ở tệp unit do cán bộ tự viết:
+#
+# 1. **chạy bằng root**: không có `User=` trong `[Service]` thì dịch vụ chạy bằng `root`
+#    (`systemd.exec(5)`); nên chạy bằng một tài khoản riêng (`User=qlvb`), hoặc để systemd cấp
+#    tài khoản tạm bằng `DynamicUser=yes` (giá trị bật: `yes`, `true`, `on`, `1`);
+# 2. **không tự khởi động lại**: mặc định `Restart=no`; theo bảng trong `systemd.service(5)`,
+#    chỉ `on-failure` và `always` khởi động lại cả khi tiến trình thoát với mã lỗi
+#    (`on-abnormal`, `on-abort`, `on-watchdog`, `on-success` thì không);
+# 3. **`WantedBy=` sai**: `systemctl enable` đọc `WantedBy=` trong `[Install]` để biết gắn
+#    dịch vụ vào đích (target) nào; dịch vụ máy chủ cần `WantedBy=multi-user.target` để được
+#    bật cùng hệ thống. `network.target` là unit bị động (passive unit), chỉ dùng để sắp thứ
+#    tự quanh việc khởi động mạng, không phải đích khởi động (`systemd.special(7)`);
+# 4. **chờ mạng mà không kéo mạng lên**: `After=` chỉ sắp thứ tự, không kéo unit kia lên
+#    (`systemd.unit(5)`). Có `After=network-online.target` mà không có `Wants=` (hoặc
+#    `Requires=`) `network-online.target` trong `[Unit]` thì, nếu không unit nào khác kéo nó
+#    lên, systemd không chờ mạng sẵn sàng và dịch vụ có thể khởi động khi chưa có mạng
+#    (`systemd.special(7)` khuyên dùng cả hai).
+#
+# Tệp unit của dịch vụ QLVB do nhà thầu cài đặt:
+
+# %% nbgrader={"grade": false, "grade_id": "du-lieu-unit", "locked": true, "schema_version": 3, "solution": false}
+UNIT_QLVB = """# /etc/systemd/system/qlvb.service — nhà thầu cài đặt 11/2025
+[Unit]
+Description=Hệ thống quản lý văn bản và điều hành (QLVB&ĐH)
+After=network-online.target postgresql.service
+Requires=postgresql.service
+
+[Service]
+Type=simple
+; User=qlvb
+WorkingDirectory=/srv/qlvb
+Environment=LANG=vi_VN.UTF-8
+ExecStart=/usr/bin/java -Xmx2g -jar /srv/qlvb/ung-dung/qlvb.jar
+Restart=on-abnormal
+WantedBy=multi-user.target
+
+[Install]
+WantedBy=network.target
+"""
+
+# %% [markdown]
+# ### Bài tập 10 (3 điểm)
+#
+# Viết hàm `kiem_tra_unit(noi_dung)` nhận nội dung một tệp unit dịch vụ và trả về `list`
+# (sắp xếp) các mã lỗi: `"chay-bang-root"`, `"thieu-restart"`, `"wantedby-sai"` (không có
+# `multi-user.target` trong `WantedBy=` của `[Install]`), `"after-thieu-wants"` (có
+# `network-online.target` trong `After=` nhưng không có trong `Wants=` lẫn `Requires=` của
+# `[Unit]`). Tệp không có lỗi nào thì trả về `[]`.
+
+
+# %% nbgrader={"grade": false, "grade_id": "kiem-tra-unit", "locked": false, "schema_version": 3, "solution": true}
+def kiem_tra_unit(noi_dung: str) -> list[str]:
+    """Các lỗi thường gặp trong một tệp unit dịch vụ systemd."""
+    ### BEGIN SOLUTION
+    danh_sach = {"After", "Wants", "Requires", "WantedBy"}
+    phan = ""
+    gia_tri: dict[tuple[str, str], str] = {}
+    cac_ten: dict[tuple[str, str], list[str]] = {}
+    for dong_goc in noi_dung.splitlines():
+        dong = dong_goc.strip()
+        if not dong or dong[0] in "#;":
+            continue
+        if dong.startswith("[") and dong.endswith("]"):
+            phan = dong[1:-1]
+            continue
+        khoa, _, gt = dong.partition("=")
+        khoa, gt = khoa.strip(), gt.strip()
+        if khoa in danh_sach:
+            cac_ten[phan, khoa] = cac_ten.get((phan, khoa), []) + gt.split() if gt else []
+        else:
+            gia_tri[phan, khoa] = gt
+    loi = []
+    nguoi_dung = gia_tri.get(("Service", "User"), "")
+    dong_tam = gia_tri.get(("Service", "DynamicUser"), "no").lower() in {"yes", "true", "on", "1"}
+    if nguoi_dung in {"", "root", "0"} and not dong_tam:
+        loi.append("chay-bang-root")
+    if gia_tri.get(("Service", "Restart"), "no") not in {"on-failure", "always"}:
+        loi.append("thieu-restart")
+    if "multi-user.target" not in cac_ten.get(("Install", "WantedBy"), []):
+        loi.append("wantedby-sai")
+    keo_theo = cac_ten.get(("Unit", "Wants"), []) + cac_ten.get(("Unit", "Requires"), [])
+    if "network-online.target" in cac_ten.get(("Unit", "After"), []) and (
+        "network-online.target" not in keo_theo
+    ):
+        loi.append("after-thieu-wants")
+    return sorted(loi)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "kiem-tra-unit-kiem-tra", "locked": true, "points": 1, "schema_version": 3, "solution": false}
+from graders.asserts import check_cases
+
+_unit_tot = """[Unit]
+Description=Cổng dịch vụ công
+Wants=network-online.target
+After=network-online.target
+
+[Service]
+User=dvc
+ExecStart=/srv/dvc/bin/dvc-server
+Restart=on-failure
+
+[Install]
+WantedBy=multi-user.target
+"""
+check_cases(
+    kiem_tra_unit,
+    [
+        (
+            (UNIT_QLVB,),
+            ["after-thieu-wants", "chay-bang-root", "thieu-restart", "wantedby-sai"],
+        ),
+        ((_unit_tot,), []),
+    ],
+    what="các lỗi của tệp unit",
+)
+
+# %% nbgrader={"grade": true, "grade_id": "kiem-tra-unit-an", "locked": true, "points": 2, "schema_version": 3, "solution": false}
+# Kiểm thử ẩn: khoảng trắng quanh dấu =, root viết bằng UID, DynamicUser, dòng ghi đè, danh
+# sách cộng dồn và bị xóa, khóa đặt sai phần, Requires thay cho Wants.
+from graders.asserts import check_cases
+
+### BEGIN HIDDEN TESTS
+_unit_a = """[Unit]
+Description=Máy chủ tệp đính kèm
+After=network.target
+After=network-online.target
+
+[Service]
+User = 0
+Restart = always
+
+[Install]
+WantedBy = graphical.target multi-user.target
+"""
+_unit_b = """[Unit]
+Requires=network-online.target
+After=network-online.target
+
+[Service]
+DynamicUser=true
+Restart=always
+Restart=on-success
+
+[Install]
+WantedBy=multi-user.target
+WantedBy=
+"""
+_unit_c = """[Unit]
+Wants=network-online.target
+
+[Service]
+User=nhatky
+Restart=on-failure
+After=network-online.target
+
+[Install]
+WantedBy=multi-user.targets
+"""
+_unit_d = """[Unit]
+Wants=network-online.target
+After=network-online.target
+
+[Service]
+User=saoluu
+User=root
+Restart=no
+Restart=on-failure
+
+[Install]
+WantedBy=timers.target
+WantedBy=multi-user.target
+"""
+_unit_e = """[Service]
+ExecStart=/usr/local/bin/dong-bo-danh-muc
+User=qlvb
+Restart=on-failure
+"""
+_unit_f = """[Unit]
+After=network-online.target
+Wants=network.target
+
+[Service]
+User=qlvb
+DynamicUser=no
+Restart=on-failure
+
+[Install]
+WantedBy=multi-user.target
+"""
+check_cases(
+    kiem_tra_unit,
+    [
+        ((_unit_a,), ["after-thieu-wants", "chay-bang-root"]),
+        ((_unit_b,), ["thieu-restart", "wantedby-sai"]),
+        ((_unit_c,), ["wantedby-sai"]),
+        ((_unit_d,), ["chay-bang-root"]),
+        ((_unit_e,), ["wantedby-sai"]),
+        ((_unit_f,), ["after-thieu-wants"]),
+        (("",), ["chay-bang-root", "thieu-restart", "wantedby-sai"]),
+    ],
+    what="các lỗi của tệp unit",
+)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## Phần 11. Suy ngẫm (3 điểm, giảng viên chấm)
 #
 # Hãy mô tả ngắn gọn (khoảng 150–250 từ) việc quản trị máy chủ Linux và sao lưu ở đơn vị của
 # anh/chị: ai có tài khoản quản trị, có dùng chung tài khoản `root` không, quyền của các tệp
-# cấu hình chứa mật khẩu ra sao; các hệ thống nào được sao lưu, theo lịch nào, giữ bao lâu, có
-# bản ngoài cơ sở hay ngoại tuyến không; lần gần nhất **thử khôi phục** thật là khi nào và mất
-# bao lâu. Nếu gặp sự cố như trong bài, RPO thực tế của đơn vị là bao nhiêu?
+# cấu hình chứa mật khẩu ra sao; các dịch vụ chạy bằng tài khoản nào và có được giám sát
+# không; các hệ thống nào được sao lưu, theo lịch nào, giữ bao lâu, có bản ngoài cơ sở hay
+# ngoại tuyến không; lần gần nhất **thử khôi phục** thật là khi nào và mất bao lâu. Nếu gặp sự cố như trong bài, RPO thực tế của đơn vị là bao nhiêu?
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "suy-ngam", "locked": false, "points": 3, "schema_version": 3, "solution": true}
 # ### BEGIN SOLUTION
@@ -975,3 +1453,9 @@ check_cases(
 # - Dung lượng thư mục: cộng dồn các tệp thường ở mọi cấp con, không đi theo liên kết mềm.
 # - Điểm khôi phục: bản thành công, đã kiểm tra, trước sự cố — so sánh mốc có múi giờ; RPO chỉ
 #   có ý nghĩa khi bản sao lưu dùng được. Áp dụng 3-2-1 và diễn tập khôi phục định kỳ.
+# - systemd: `failed` là lỗi, `activating`/`auto-restart` là chết đi sống lại, `exited` hay
+#   `waiting` vẫn là bình thường; dịch vụ bắt buộc phải `enabled` (không phải
+#   `enabled-runtime`) và đang chạy; unit bị che có chủ ý không phải lỗi.
+# - Tệp unit: mỗi khóa chỉ có nghĩa trong phần của nó; đặt `User=` (mặc định là root),
+#   `Restart=on-failure` hoặc `always`, `WantedBy=multi-user.target`; `After=` chỉ sắp thứ
+#   tự, muốn chờ mạng thì thêm `Wants=network-online.target`.
