@@ -1,4 +1,5 @@
-"""``digitize records | search | revise | export``: parse, call :mod:`digitize.records`, print.
+"""``digitize records | search | revise | dossier | export``: parse, call
+:mod:`digitize.records`, print.
 
 Registered into the ``digitize`` command by :func:`add_record_commands`; errors are
 ``DigitizeError`` subclasses that ``digitize.cli.main`` turns into a message and exit code.
@@ -220,6 +221,66 @@ def _revise(args: argparse.Namespace) -> int:
     return int(ExitCode.OK)
 
 
+# ---------------------------------------------------------------------------------- dossier
+
+_DOSSIER_LABELS = {
+    "Maintenance": "Thời hạn bảo quản",
+    "Rights": "Chế độ sử dụng",
+    "Creator": "Người lập hồ sơ",
+}
+
+
+def _scope_name(dossier: str | None) -> str:
+    if dossier is None:
+        return "cả kho (mặc định cho mọi hồ sơ)"
+    return f"hồ sơ {dossier or '.'}"
+
+
+def _dossier(args: argparse.Namespace) -> int:
+    changes = list(args.changes)
+    if args.all_dossiers is not None:
+        # Values may follow --all or the archive; argparse gives the first of the latter to
+        # the optional HỒ_SƠ slot.
+        changes = [*args.all_dossiers, *([args.dossier] if args.dossier else []), *changes]
+    if args.all_dossiers is None and args.dossier is None:
+        raise RevisionError(
+            "Hãy ghi hồ sơ (thư mục; '.' cho thư mục gốc) hoặc --all để đặt cho cả kho, ví dụ: "
+            'digitize dossier KHO hoso-01 Maintenance="10 năm" Rights="Công khai".'
+        )
+    scope = None if args.all_dossiers is not None else args.dossier
+    with RecordStore(args.archive) as store:
+        _build(store)
+        if scope is not None and "=" in scope and scope.strip("/") not in store.dossiers():
+            raise RevisionError(
+                f"{scope!r} là một giá trị, chưa phải tên hồ sơ: hãy ghi hồ sơ trước các giá "
+                "trị ('.' cho thư mục gốc), hoặc thêm --all để đặt cho cả kho."
+            )
+        if args.history or not changes:
+            current = store.dossier_fields(scope)
+            _out(f"Trường của {_scope_name(scope)}:")
+            for tag, label in _DOSSIER_LABELS.items():
+                _out(f"  {tag} ({label}): {current.get(tag) or '—'}")
+            if args.history:
+                history = store.dossier_revisions(scope)
+                _out("\nLịch sử:" if history else "\nChưa đặt giá trị nào.")
+                for rev in history:
+                    who = f" ({rev.author})" if rev.author else ""
+                    why = f" — {rev.note}" if rev.note else ""
+                    where = _scope_name(rev.dossier)
+                    _out(
+                        f"{rev.at}{who}: {where}: {rev.tag}: {rev.previous!r} → {rev.value!r}{why}"
+                    )
+            return int(ExitCode.OK)
+        current = store.set_dossier_fields(
+            scope, _parse_changes(changes), author=args.author, note=args.note
+        )
+    _out(f"Đã lưu trường của {_scope_name(scope)}; giá trị đang dùng:")
+    for tag, label in _DOSSIER_LABELS.items():
+        _out(f"  {tag} ({label}): {current.get(tag) or '—'}")
+    _out("Các văn bản của hồ sơ mang các giá trị này khi xuất dữ liệu.")
+    return int(ExitCode.OK)
+
+
 # ----------------------------------------------------------------------------------- export
 
 
@@ -244,7 +305,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def add_record_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
-    """Add ``records``, ``search``, ``revise`` and ``export`` to the ``digitize`` command."""
+    """Add ``records``, ``search``, ``revise``, ``dossier`` and ``export`` to the ``digitize``
+    command."""
     records = sub.add_parser(
         "records",
         help="tạo/cập nhật hồ sơ văn bản (siêu dữ liệu Phụ lục VI), cảnh báo trùng số",
@@ -294,6 +356,32 @@ def add_record_commands(sub: Subparsers[argparse.ArgumentParser]) -> None:
     revise.add_argument("--note", default="", help="lý do chỉnh sửa")
     revise.add_argument("--history", action="store_true", help="xem lịch sử chỉnh sửa")
     revise.set_defaults(func=_revise)
+
+    dossier = sub.add_parser(
+        "dossier",
+        help="đặt thời hạn bảo quản, chế độ sử dụng, người lập cho hồ sơ hoặc cả kho",
+        description="Đặt các trường hồ sơ do người làm lưu trữ quyết định (Phụ lục VI): "
+        'Maintenance (thời hạn bảo quản: "Vĩnh viễn" hoặc số năm, ví dụ "10 năm"), Rights '
+        "(chế độ sử dụng), Creator (người lập hồ sơ), mỗi trường tối đa 30 ký tự. Giá trị "
+        "rỗng xóa trường; giá trị của hồ sơ thay cho giá trị đặt cho cả kho. Không ghi giá "
+        "trị nào để xem giá trị đang dùng.",
+    )
+    dossier.add_argument("archive", metavar="KHO")
+    dossier.add_argument(
+        "dossier", metavar="HỒ_SƠ", nargs="?", help="thư mục hồ sơ ('.' cho thư mục gốc)"
+    )
+    dossier.add_argument("changes", metavar="TRƯỜNG=GIÁ_TRỊ", nargs="*")
+    dossier.add_argument(
+        "--all",
+        dest="all_dossiers",
+        nargs="*",
+        metavar="TRƯỜNG=GIÁ_TRỊ",
+        help="đặt cho cả kho (mặc định cho mọi hồ sơ) thay cho một hồ sơ",
+    )
+    dossier.add_argument("--author", default="", help="người đặt giá trị")
+    dossier.add_argument("--note", default="", help="lý do")
+    dossier.add_argument("--history", action="store_true", help="xem lịch sử các giá trị")
+    dossier.set_defaults(func=_dossier)
 
     export = sub.add_parser(
         "export",

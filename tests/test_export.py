@@ -17,6 +17,7 @@ from digitize.export import COLUMN_LABELS, columns
 from digitize.metadata.fields import FieldType, RecordKind, fields_for
 from digitize.records import (
     ExportError,
+    RecordStore,
     build_records,
     export_records,
     revise_page_text,
@@ -253,3 +254,61 @@ def test_exports_carry_the_corrected_page_text_beside_the_untouched_ocr_text(
     assert (documents / "qd.txt").read_bytes() == ocr_bytes  # the OCR text, untouched
     assert (documents / "qd.da-sua.txt").read_text("utf-8").split("\f")[1] == corrected
     assert ocr_file.read_bytes() == ocr_bytes
+
+
+def test_dossier_fields_set_by_the_archivist_reach_every_format(tmp_path: Path) -> None:
+    """Maintenance, Rights and Creator (DOMAIN.md §1 dossier table) are exported in CSV,
+    XLSX (Vietnamese headers, lengths in the field sheet), JSON, XML, the dossier's
+    FileRecord XML and the BagIt bag's metadata."""
+    root = factory.make_archive(
+        tmp_path / "kho",
+        [
+            Doc(f"{DOSSIER}/a.png", (admin_text(),)),
+            Doc("khac/c.png", (admin_text(number="12/SNV-VP", heading=""),)),
+        ],
+    )
+    build_records(root)
+    with RecordStore(root) as store:
+        store.set_dossier_fields(None, {"Creator": "Trần Thị Lan", "Rights": "Công khai"})
+        store.set_dossier_fields(DOSSIER, {"Maintenance": "70", "Rights": "Hạn chế"})
+    wanted = {"Maintenance": "70 năm", "Rights": "Hạn chế", "Creator": "Trần Thị Lan"}
+
+    (csv_path,) = export_records(root, tmp_path / "csv", "csv").files
+    frame = pd.read_csv(csv_path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    rows = frame.set_index("CodeNumber")
+    assert rows.loc["15", ["Maintenance", "Rights", "Creator"]].to_dict() == wanted
+    assert rows.loc["12", ["Maintenance", "Rights", "Creator"]].to_dict() == {
+        "Maintenance": "",
+        "Rights": "Công khai",
+        "Creator": "Trần Thị Lan",
+    }
+
+    (xlsx_path,) = export_records(root, tmp_path / "xlsx", "xlsx").files
+    sheets = pd.read_excel(xlsx_path, sheet_name=None, dtype=str)
+    sheet = sheets["Văn bản"].set_index("Số của văn bản")
+    assert sheet.loc["15", "Thời hạn bảo quản (hồ sơ)"] == "70 năm"
+    assert sheet.loc["15", "Chế độ sử dụng (hồ sơ)"] == "Hạn chế"
+    assert sheet.loc["12", "Người lập hồ sơ"] == "Trần Thị Lan"
+    field_sheet = sheets["Trường Phụ lục VI"].set_index("Thẻ (tag)")
+    assert field_sheet.loc["Maintenance", "Độ dài tối đa"] == "30"
+
+    (json_path,) = export_records(root, tmp_path / "json", "json").files
+    payload = json.loads(json_path.read_text("utf-8"))
+    by_number = {r["CodeNumber"]: r for r in payload["records"]}
+    assert by_number["15"]["DossierFields"] == wanted
+
+    (xml_path,) = export_records(root, tmp_path / "xml", "xml").files
+    documents = {d.findtext("CodeNumber"): d for d in ET.parse(xml_path).getroot()}
+    held = documents["15"].find("DossierFields")
+    assert held is not None
+    assert {child.tag: child.text for child in held} == wanted
+
+    (bag_path,) = export_records(root, tmp_path / "bag", "bagit", dossier=DOSSIER).files
+    bagit.Bag(str(bag_path)).validate()
+    record = ET.parse(bag_path / "data" / "dossier" / f"{DOSSIER}.xml").getroot()
+    assert [record.findtext(t) for t in wanted] == list(wanted.values())
+    tags = [child.tag for child in record]
+    assert tags.index("Title") < tags.index("Maintenance") < tags.index("Creator")
+    assert tags.index("Creator") < tags.index("Language")
+    bag_json = json.loads((bag_path / "data" / "metadata" / "van-ban.json").read_text("utf-8"))
+    assert bag_json["records"][0]["DossierFields"] == wanted

@@ -174,3 +174,38 @@ def test_end_to_end_run_records_search_export(
     bag = bagit.Bag(str(out / "bagit"))
     bag.validate()
     assert "data/documents/hs-2022/vb-01.pdf" in bag.payload_entries()
+
+
+def test_dossier_command_sets_shows_and_refuses_bad_values(
+    archive: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``digitize dossier``: the archivist's hồ sơ fields, for one dossier or with --all for
+    the whole archive; bad values and unknown dossiers exit with BAD_ARGS and say why."""
+    kho = str(archive)
+    argv = ["dossier", kho, "--all", "Creator=Trần Thị Lan", "--author", "lan"]
+    assert digitize_main(argv) == ExitCode.OK
+    assert "Đã lưu trường của cả kho" in capsys.readouterr().out
+    assert digitize_main(["dossier", kho, "hs", "Maintenance=vinh vien"]) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert "Maintenance (Thời hạn bảo quản): Vĩnh viễn" in out
+    assert "Creator (Người lập hồ sơ): Trần Thị Lan" in out  # inherited from --all
+    assert digitize_main(["dossier", kho, "hs", "--history"]) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert "(lan): cả kho (mặc định cho mọi hồ sơ): Creator: '' → 'Trần Thị Lan'" in out
+    assert "hồ sơ hs: Maintenance: '' → 'Vĩnh viễn'" in out
+    assert digitize_main(["records", kho, "--json"]) == ExitCode.OK
+    assert digitize_main(["export", kho, "--format", "csv", "--out", str(archive / "ra")]) == 0
+    capsys.readouterr()
+    frame = pd.read_csv(archive / "ra" / "van-ban.csv", encoding="utf-8-sig", dtype=str)
+    assert set(frame["Maintenance"].dropna()) == {"Vĩnh viễn"}
+    assert set(frame["Creator"]) == {"Trần Thị Lan"}
+
+    for bad, expected in (
+        (["hs", "Maintenance=mãi mãi"], "Thời hạn bảo quản 'mãi mãi' không hợp lệ"),
+        (["khong-co", "Rights=Công khai"], "Không có hồ sơ 'khong-co'"),
+        (["Rights=Công khai"], "chưa phải tên hồ sơ"),
+        ([], "hoặc --all"),
+    ):
+        assert digitize_main(["dossier", kho, *bad]) == ExitCode.BAD_ARGS
+        err = capsys.readouterr().err
+        assert expected in err and "Traceback" not in err

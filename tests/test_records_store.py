@@ -25,6 +25,7 @@ from digitize.records import (
     revise_page_text,
     revise_record,
     search,
+    set_dossier_fields,
 )
 
 Doc, admin_text, make_archive = factory.Doc, factory.admin_text, factory.make_archive
@@ -399,3 +400,81 @@ def test_stopgap_ui_page_text_rows_are_imported_once_then_dropped(archive: Path)
     assert "ui_page_text" not in tables
     build_records(archive, refresh=True)
     assert _paths(archive, "hieu dinh") == {"a/qd-15.png"}
+
+
+def test_dossier_fields_set_for_the_archive_and_one_dossier_reach_every_record(
+    tmp_path: Path,
+) -> None:
+    """Maintenance, Rights and Creator are set by the archivist (DOMAIN.md §1 dossier table),
+    per dossier or for the whole batch; the dossier's own values win over the archive's."""
+    root = make_archive(
+        tmp_path / "kho",
+        [
+            Doc("hs-1/a.png", (admin_text(),)),
+            Doc("hs-2/b.png", (admin_text(number="16/QĐ-SNV"),)),
+            Doc("c.png", (admin_text(number="17/QĐ-SNV"),)),
+        ],
+    )
+    build_records(root)
+    with RecordStore(root) as store:
+        assert store.dossiers() == ["", "hs-1", "hs-2"]
+        assert store.dossier_fields() == {}
+        store.set_dossier_fields(None, {"Maintenance": "vinh vien", "Creator": "Trần Thị Lan"})
+        current = store.set_dossier_fields(
+            "hs-1/", {"Maintenance": "10", "Rights": "Hạn chế"}, author="lan", note="mục lục"
+        )
+        assert current == {"Maintenance": "10 năm", "Rights": "Hạn chế", "Creator": "Trần Thị Lan"}
+        store.set_dossier_fields(".", {"Rights": "Công khai"})
+        by_dossier = {r.dossier: r for r in store.records()}
+        assert store.dossier_fields("hs-2") == {
+            "Maintenance": "Vĩnh viễn",
+            "Creator": "Trần Thị Lan",
+        }
+    assert by_dossier["hs-1"].dossier_values() == current
+    assert (by_dossier["hs-2"].maintenance, by_dossier["hs-2"].rights) == ("Vĩnh viễn", "")
+    assert by_dossier[""].rights == "Công khai"
+    assert by_dossier[""].maintenance == "Vĩnh viễn"
+    # Dossier fields belong to the dossier table: they never enter the document's tags.
+    assert "Maintenance" not in by_dossier["hs-1"].to_phuluc()
+    # Rebuilding from OCR keeps them; clearing the dossier's value falls back to the archive's.
+    build_records(root, refresh=True)
+    with RecordStore(root) as store:
+        assert store.records(dossier="hs-1")[0].maintenance == "10 năm"
+        store.set_dossier_fields("hs-1", {"Maintenance": ""})
+        assert store.records(dossier="hs-1")[0].maintenance == "Vĩnh viễn"
+        history = store.dossier_revisions("hs-1")
+        frame = store.frame()
+    assert [(h.dossier, h.tag, h.previous, h.value) for h in history] == [
+        (None, "Maintenance", "", "Vĩnh viễn"),
+        (None, "Creator", "", "Trần Thị Lan"),
+        ("hs-1", "Maintenance", "", "10 năm"),
+        ("hs-1", "Rights", "", "Hạn chế"),
+        ("hs-1", "Maintenance", "10 năm", ""),
+    ]
+    assert (history[2].author, history[2].note) == ("lan", "mục lục")
+    assert set(frame["Creator"]) == {"Trần Thị Lan"}
+    assert set_dossier_fields(root, "hs-2", {"Rights": "Mật"}) == {
+        "Maintenance": "Vĩnh viễn",
+        "Rights": "Mật",
+        "Creator": "Trần Thị Lan",
+    }
+
+
+def test_bad_dossier_fields_and_unknown_dossiers_are_refused_before_anything_is_stored(
+    archive: Path,
+) -> None:
+    build_records(archive)
+    with RecordStore(archive) as store:
+        with pytest.raises(RevisionError) as caught:
+            store.set_dossier_fields("a", {"Maintenance": "mãi mãi", "Creator": "x" * 31})
+        message = str(caught.value)
+        assert "Thời hạn bảo quản 'mãi mãi' không hợp lệ" in message
+        assert "Creator (Người lập hồ sơ) dài 31 ký tự" in message
+        with pytest.raises(RevisionError, match="Chưa có giá trị nào"):
+            store.set_dossier_fields("a", {})
+        with pytest.raises(RecordNotFoundError, match=r"Không có hồ sơ 'b'.*'a'"):
+            store.set_dossier_fields("b", {"Rights": "Công khai"})
+        assert store.dossier_revisions() == []
+        # A per-document revision cannot set a dossier field.
+        with pytest.raises(RevisionError, match="Không có trường 'Maintenance'"):
+            store.revise("15/QĐ-SNV", {"Maintenance": "10 năm"})

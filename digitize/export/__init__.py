@@ -130,6 +130,10 @@ def export_records(
     folder = dossier.strip("/") if dossier is not None else None
     with RecordStore(root) as store:
         records = store.records(dossier=folder, with_text=True)
+        # A dossier folder holding only sub-folders has no values of its own: the archive's.
+        dossier_fields = store.dossier_fields(
+            folder if folder is not None and folder in store.dossiers() else None
+        )
         if not records:
             if folder is not None:
                 known = sorted({r.dossier for r in store.records()})
@@ -163,7 +167,9 @@ def export_records(
                     f"dossier/{slug}.pdf": write_dossier_pdf(
                         root, records, tmp / f"{slug}.pdf", folder or root.name
                     ),
-                    f"dossier/{slug}.xml": write_dossier_xml(folder, items, tmp / f"{slug}.xml"),
+                    f"dossier/{slug}.xml": write_dossier_xml(
+                        folder, items, tmp / f"{slug}.xml", dossier_fields
+                    ),
                 }
             files.append(write_bag(root, items, out_dir / BAG_NAME, metadata, extra))
             _write_report(report, fmt, items, root, folder)
@@ -181,7 +187,7 @@ def export_records(
             files.append(
                 write_dossier_pdf(root, records, out_dir / f"{slug}.pdf", folder or root.name)
             )
-            files.append(write_dossier_xml(folder, items, out_dir / f"{slug}.xml"))
+            files.append(write_dossier_xml(folder, items, out_dir / f"{slug}.xml", dossier_fields))
         _write_report(report, fmt, items, root, folder)
     for path in (*files, report):
         if path.is_file():

@@ -7,7 +7,7 @@ import hashlib
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
@@ -104,8 +104,18 @@ def write_dossier_pdf(archive: Path, records: Sequence[Record], target: Path, ti
     return target
 
 
-def write_dossier_xml(dossier: str, items: Sequence[Prepared], target: Path) -> Path:
-    """``<FileRecord>``: the dossier's Phụ lục VI fields, then its documents in order."""
+def write_dossier_xml(
+    dossier: str,
+    items: Sequence[Prepared],
+    target: Path,
+    archivist: Mapping[str, str] | None = None,
+) -> Path:
+    """``<FileRecord>``: the dossier's Phụ lục VI fields, then its documents in order.
+
+    ``archivist`` holds the hồ sơ fields the archivist set (Maintenance, Rights, Creator), written
+    in the table's order after the Title.
+    """
+    given = dict(archivist or {})
     records = [i.record for i in items]
     root = ET.Element(
         "FileRecord",
@@ -124,6 +134,7 @@ def write_dossier_xml(dossier: str, items: Sequence[Prepared], target: Path) -> 
         ]
     fields += [
         ("Title", dossier or "(thư mục gốc)"),
+        *((tag, given.get(tag, "")) for tag in ("Maintenance", "Rights", "Creator")),
         ("Language", "Tiếng Việt"),
         ("StartDate", dates[0] if dates else ""),
         ("EndDate", dates[-1] if dates else ""),

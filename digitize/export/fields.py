@@ -18,7 +18,7 @@ from digitize.metadata.fields import (
     fit_lengths,
     validate_record,
 )
-from digitize.records.model import EXTRA_TAGS, FIELD_TAGS, Record
+from digitize.records.model import DOSSIER_TAGS, EXTRA_TAGS, FIELD_TAGS, Record
 
 __all__ = [
     "COLUMN_LABELS",
@@ -39,6 +39,10 @@ COLUMN_LABELS: Final[Mapping[str, str]] = {
     "Place": "Địa danh",
     "ParentOrgan": "Cơ quan chủ quản",
     "SignerAuthority": "Thẩm quyền ký",
+    # "(hồ sơ)": the archival extra Mode is also labelled "Chế độ sử dụng".
+    "Maintenance": "Thời hạn bảo quản (hồ sơ)",
+    "Rights": "Chế độ sử dụng (hồ sơ)",
+    "Creator": "Người lập hồ sơ",
     "SourcePaths": "Tệp quét gốc",
     "PageCount": "Số trang quét",
     "MeanConfidence": "Độ tin cậy OCR trung bình (0–100)",
@@ -50,12 +54,14 @@ COLUMN_LABELS: Final[Mapping[str, str]] = {
 
 
 def columns() -> tuple[str, ...]:
-    """Flat columns in order: identity, Phụ lục VI tags, extras, provenance."""
+    """Flat columns in order: identity, Phụ lục VI tags, extras, the hồ sơ fields set by the
+    archivist, provenance."""
     return (
         "SHA256",
         "Dossier",
         *(tag for _, tag in FIELD_TAGS),
         *(key for _, key in EXTRA_TAGS),
+        *(tag for _, tag in DOSSIER_TAGS),
         "SourcePaths",
         "PageCount",
         "MeanConfidence",
@@ -115,6 +121,8 @@ def flat_row(item: Prepared) -> dict[str, object]:
         row[tag] = _recipients_text(value) if tag == "To" else value
     for attribute, key in EXTRA_TAGS:
         row[key] = getattr(record, attribute) or None
+    for attribute, tag in DOSSIER_TAGS:
+        row[tag] = getattr(record, attribute) or None
     row |= {
         "SourcePaths": "; ".join(p.source_paths),
         "PageCount": p.page_count,

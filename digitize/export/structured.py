@@ -1,5 +1,8 @@
 """JSON and XML exports: Phụ lục VI tags, provenance and the full text of every record.
 
+The hồ sơ fields the archivist sets (Maintenance, Rights, Creator) follow each document under
+``DossierFields``: Phụ lục VI lists them in the dossier table, not the document's.
+
 The full text is the current one: OCR text with the latest page-text revision of each
 corrected page applied (``RevisedPages`` lists those pages; in XML they carry
 ``revised="true"``).
@@ -45,6 +48,7 @@ def to_json(item: Prepared) -> dict[str, object]:
         "Dossier": record.dossier,
         **item.values,
         "Extras": record.extras(),
+        "DossierFields": record.dossier_values(),
         "Provenance": {
             "SourcePaths": list(p.source_paths),
             "SHA256": p.sha256,
@@ -105,6 +109,12 @@ def document_element(item: Prepared, *, full_text: bool = True) -> ET.Element:
     if extras:
         holder = ET.SubElement(element, "Extras")
         for key, value in extras.items():
+            _add(holder, key, value)
+    dossier_values = record.dossier_values()
+    if dossier_values:
+        # Fields of the hồ sơ the document belongs to, under their Phụ lục VI dossier tags.
+        holder = ET.SubElement(element, "DossierFields")
+        for key, value in dossier_values.items():
             _add(holder, key, value)
     p = record.provenance
     prov = ET.SubElement(element, "Provenance")

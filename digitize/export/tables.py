@@ -11,6 +11,7 @@ from typing import Final
 from digitize.assemble import atomic_path
 from digitize.export.fields import COLUMN_LABELS, Prepared, columns, flat_row
 from digitize.metadata.fields import RecordKind, fields_for
+from digitize.records.model import DOSSIER_TAGS
 
 __all__ = ["write_csv", "write_xlsx"]
 
@@ -62,6 +63,8 @@ def write_xlsx(items: Sequence[Prepared], target: Path) -> Path:
         sheet.column_dimensions[get_column_letter(index)].width = width
 
     specs = fields_for(RecordKind.OUTGOING)
+    dossier_specs = fields_for(RecordKind.DOSSIER, archival=False)
+    specs |= {tag: dossier_specs[tag] for _, tag in DOSSIER_TAGS}
     table = book.create_sheet(_SHEET_FIELDS)
     table.append(["Cột", "Thẻ (tag)", "Kiểu", "Độ dài tối đa", "Mục Phụ lục VI"])
     for c in cols:

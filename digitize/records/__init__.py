@@ -12,6 +12,7 @@ Public API::
     result = search("kho", "quyet dinh dau tu", {"doc_type": "QĐ", "date_from": "2015"})
     revise_record("kho", "15/QĐ-BNV", {"Subject": "…"}) # OCR value kept, revision wins
     revise_page_text("kho", "15/QĐ-BNV", 1, "…", author="lan")  # OCR text file untouched
+    set_dossier_fields("kho", "hoso-01", {"Maintenance": "10 năm"})  # None: whole archive
     text = document_text("kho", "15/QĐ-BNV")            # OCR text + latest page revisions
     export_records("kho", "ra", "xlsx")                 # csv, xlsx, json, xml, bagit
     frame = records_frame("kho")                        # pandas, for notebooks
@@ -49,6 +50,7 @@ from digitize.records.search import (
 )
 from digitize.records.store import (
     BuildReport,
+    DossierRevision,
     DuplicateGroup,
     PageRevision,
     RecordStore,
@@ -65,6 +67,7 @@ __all__ = [
     "EXTRA_TAGS",
     "FIELD_TAGS",
     "BuildReport",
+    "DossierRevision",
     "DuplicateGroup",
     "ExportError",
     "Mode",
@@ -95,6 +98,7 @@ __all__ = [
     "revise_record",
     "search",
     "search_store",
+    "set_dossier_fields",
 ]
 
 
@@ -140,6 +144,20 @@ def revise_page_text(
     the OCR text file is never modified, and search and export use the corrected text."""
     with RecordStore(archive) as store:
         return store.revise_page_text(document, page, text, author=author, note=note)
+
+
+def set_dossier_fields(
+    archive: str | Path,
+    dossier: str | None,
+    changes: dict[str, object],
+    *,
+    author: str = "",
+    note: str = "",
+) -> dict[str, str]:
+    """Set a hồ sơ's Maintenance, Rights and Creator (``dossier=None``: the whole archive's
+    defaults), checked and stored as revisions; returns the values now in effect."""
+    with RecordStore(archive) as store:
+        return store.set_dossier_fields(dossier, changes, author=author, note=note)
 
 
 def document_text(archive: str | Path, document: str) -> str:

@@ -16,6 +16,7 @@ from digitize.metadata.fields import FieldType, RecordKind, fields_for
 from digitize.vntext import fold, nfc
 
 __all__ = [
+    "DOSSIER_TAGS",
     "EXTRA_TAGS",
     "FIELD_TAGS",
     "OutputFile",
@@ -66,6 +67,14 @@ EXTRA_TAGS: Final[tuple[tuple[str, str], ...]] = (
     ("place", "Place"),
     ("parent_organ", "ParentOrgan"),
     ("signer_authority", "SignerAuthority"),
+)
+
+#: Fields of the document's hồ sơ that the archivist sets (DOMAIN §1 dossier table), per
+#: dossier or for the whole archive: attribute → tag.
+DOSSIER_TAGS: Final[tuple[tuple[str, str], ...]] = (
+    ("maintenance", "Maintenance"),
+    ("rights", "Rights"),
+    ("creator", "Creator"),
 )
 
 _SPECS: Final = fields_for(RecordKind.OUTGOING)
@@ -172,6 +181,9 @@ class Record:
         code: the whole số/ký hiệu as written (``25/2019/QĐ-UBND``).
         place: địa danh of the date line. parent_organ: the agency printed above the issuer.
         signer_authority: ``TM.``/``KT.``/``TL.`` lines as printed.
+        maintenance, rights, creator: thời hạn bảo quản, chế độ sử dụng and người lập hồ sơ
+            of the document's hồ sơ, as the archivist set them for that dossier or for the
+            whole archive (:data:`DOSSIER_TAGS`); never read by OCR.
         provenance: source paths, SHA-256, pages, OCR quality, outputs.
         confidence: tag → 0–1 confidence of the OCR reading (1.0 for revised fields).
         notes: Vietnamese notes for the reviewer.
@@ -216,6 +228,9 @@ class Record:
     place: str = ""
     parent_organ: str = ""
     signer_authority: str = ""
+    maintenance: str = ""
+    rights: str = ""
+    creator: str = ""
     confidence: Mapping[str, float] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     revised: tuple[str, ...] = ()
@@ -270,6 +285,10 @@ class Record:
                 ]
             out[tag] = value
         return out
+
+    def dossier_values(self) -> dict[str, str]:
+        """The hồ sơ fields set by the archivist (``Maintenance``…), non-empty only."""
+        return {tag: getattr(self, a) for a, tag in DOSSIER_TAGS if getattr(self, a)}
 
     def extras(self) -> dict[str, str]:
         """The values Phụ lục VI has no tag for (``Code``, ``Place``…), non-empty only."""

@@ -10,6 +10,9 @@ The engine's catalog (``catalog.sqlite``, WAL) gains tables of its own, all pref
 - ``rec_page_revisions``: corrected page texts from review, one row per saved page,
   append-only. The OCR text files are never modified; the latest revision of a page replaces
   the OCR text of that page wherever the library reads text (index, snippets, exports).
+- ``rec_dossier_revisions``: the hồ sơ fields the archivist sets (Maintenance, Rights,
+  Creator), per dossier or for the whole archive (``dossier`` NULL), append-only; the latest
+  value wins and every record of the dossier carries it.
 - ``rec_pages`` + FTS5 indexes: see :mod:`digitize.records.index`.
 
 Building is idempotent: a document is read again only when its text output changed (by
@@ -36,6 +39,7 @@ from digitize.catalog import Catalog
 from digitize.exceptions import ArchiveError
 from digitize.metadata import extract_metadata
 from digitize.metadata.dates import parse_numeric_date
+from digitize.metadata.dossier import ARCHIVIST_TAGS, check_dossier_fields
 from digitize.metadata.fields import FieldType, ProblemCode, normalize_tags, validate_record
 from digitize.metadata.identifiers import parse_file_code
 from digitize.metadata.layout import words_from_hocr
@@ -48,6 +52,7 @@ from digitize.records.index import (
     set_document_meta,
 )
 from digitize.records.model import (
+    DOSSIER_TAGS,
     EXTRA_TAGS,
     FIELD_TAGS,
     OutputFile,
@@ -67,6 +72,7 @@ if TYPE_CHECKING:
 __all__ = [
     "RECORDS_SCHEMA_VERSION",
     "BuildReport",
+    "DossierRevision",
     "DuplicateGroup",
     "PageRevision",
     "RecordStore",
@@ -118,6 +124,15 @@ CREATE TABLE IF NOT EXISTS rec_page_revisions (
     at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS rec_page_revisions_doc ON rec_page_revisions(doc_id, page_no, id);
+CREATE TABLE IF NOT EXISTS rec_dossier_revisions (
+    id INTEGER PRIMARY KEY,
+    dossier TEXT,
+    tag TEXT NOT NULL,
+    value TEXT NOT NULL,
+    author TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL
+);
 -- The engine's tables are keyed by path, records read them by document (every search hit).
 CREATE INDEX IF NOT EXISTS rec_idx_source_paths_doc ON source_paths(doc_id);
 CREATE INDEX IF NOT EXISTS rec_idx_outputs_doc ON outputs(doc_id)
@@ -125,6 +140,8 @@ CREATE INDEX IF NOT EXISTS rec_idx_outputs_doc ON outputs(doc_id)
 
 _TAG_OF: Final = dict(FIELD_TAGS) | dict(EXTRA_TAGS)
 _ATTR_OF: Final = {tag: attr for attr, tag in (*FIELD_TAGS, *EXTRA_TAGS)}
+# Dossier fields reach a record from its dossier, never from a per-document revision.
+_RECORD_ATTR_OF: Final = _ATTR_OF | {tag: attr for attr, tag in DOSSIER_TAGS}
 _LANGUAGE: Final = "Tiếng Việt"
 #: The review notebook's former table of corrected page texts, imported once then dropped.
 _LEGACY_PAGE_TABLE: Final = "ui_page_text"
@@ -196,6 +213,36 @@ class PageRevision:
     author: str
     note: str
     at: str
+
+
+@dataclass(frozen=True, slots=True)
+class DossierRevision:
+    """One value of a hồ sơ field set by the archivist.
+
+    Attributes:
+        id: order of entry.
+        dossier: the dossier folder (``""`` for the source folder itself), or ``None`` for
+            the whole archive (the batch default every dossier inherits).
+        tag: ``Maintenance``, ``Rights`` or ``Creator``.
+        value: the value set; ``""`` removes it (a dossier then inherits the archive's).
+        previous: the value of that scope before this revision (``""`` when none).
+        author: who set it.
+        note: why.
+        at: UTC timestamp.
+    """
+
+    id: int
+    dossier: str | None
+    tag: str
+    value: str
+    previous: str
+    author: str
+    note: str
+    at: str
+
+    def __post_init__(self) -> None:
+        if self.tag not in ARCHIVIST_TAGS:
+            raise ValueError(f"not a dossier field the archivist sets: {self.tag!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -612,6 +659,7 @@ class RecordStore:
             None if every else sorted({r["dossier"] for r in rows}), None if every else found
         )
         texts = self._texts(found) if with_text else {}
+        dossier_values = self._dossier_values()
         revised_pages: dict[str, set[int]] = defaultdict(set)
         for doc_id, page_no in self._select_in(
             "SELECT DISTINCT doc_id, page_no FROM rec_page_revisions",
@@ -630,6 +678,7 @@ class RecordStore:
             if ("CodeNumber" in revised or "CodeNotation" in revised) and "Code" not in revised:
                 values.pop("Code", None)
             confidence = json.loads(row["confidence"]) | dict.fromkeys(revised, 1.0)
+            values |= dossier_values.get(row["dossier"], dossier_values.get(None, {}))
             records.append(
                 _make_record(
                     doc_id,
@@ -849,6 +898,110 @@ class RecordStore:
                 set_document_meta(db, doc_id, _meta_text(after, dossier))
         log.info("revised %s: %s", doc_id[:12], ", ".join(values))
         return Revised(self.records([doc_id])[0], tuple(warnings))
+
+    # dossier fields ---------------------------------------------------------------------
+    def dossiers(self) -> list[str]:
+        """The dossier folders that hold records (``""``: the source folder itself)."""
+        return [
+            r[0] for r in self.db.execute("SELECT DISTINCT dossier FROM rec_records ORDER BY 1")
+        ]
+
+    def _dossier_scope(self, dossier: str | None) -> str | None:
+        if dossier is None:
+            return None
+        folder = nfc(dossier).strip().strip("/")
+        folder = "" if folder == "." else folder
+        known = self.dossiers()
+        if folder not in known:
+            shown = ", ".join(repr(k or ".") for k in known) or "chưa có (chạy digitize records)"
+            raise RecordNotFoundError(
+                f"Không có hồ sơ {dossier!r} trong kho; các hồ sơ có văn bản: {shown}. "
+                "Dùng '.' cho thư mục gốc, hoặc đặt cho cả kho."
+            )
+        return folder
+
+    def set_dossier_fields(
+        self,
+        dossier: str | None,
+        changes: Mapping[str, object],
+        *,
+        author: str = "",
+        note: str = "",
+    ) -> dict[str, str]:
+        """Set Maintenance, Rights and/or Creator of one dossier (its folder; ``"."`` for the
+        source folder itself) or, with ``dossier=None``, of the whole archive as the default
+        every dossier inherits. Stored as append-only revisions; ``""`` removes a value.
+
+        Values are checked first (thời hạn bảo quản normalized: ``10`` → ``10 năm``,
+        ``vinh vien`` → ``Vĩnh viễn``); :class:`RevisionError` lists every problem at once.
+        Returns the fields now in effect for that scope.
+        """
+        scope = self._dossier_scope(dossier)
+        values, problems = check_dossier_fields(changes)
+        if problems:
+            raise RevisionError(
+                "Không lưu được trường của hồ sơ:\n" + "\n".join(f"- {p}" for p in problems)
+            )
+        if not values:
+            raise RevisionError(
+                'Chưa có giá trị nào; hãy ghi dạng Trường=giá trị, ví dụ Maintenance="10 năm".'
+            )
+        with self.catalog.transaction() as db:
+            for tag, value in values.items():
+                db.execute(
+                    "INSERT INTO rec_dossier_revisions(dossier, tag, value, author, note, at) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (scope, tag, value, author, note, _now()),
+                )
+        log.info("dossier %r: set %s", scope, ", ".join(values))
+        return self.dossier_fields(dossier)
+
+    def _dossier_values(self) -> dict[str | None, dict[str, str]]:
+        """Effective values per dossier with records, and the archive's (key ``None``)."""
+        latest: dict[str | None, dict[str, str]] = defaultdict(dict)
+        for scope, tag, value in self.db.execute(
+            "SELECT dossier, tag, value FROM rec_dossier_revisions ORDER BY id"
+        ):
+            latest[scope][tag] = value
+        default = {t: v for t, v in latest.get(None, {}).items() if v}
+        out: dict[str | None, dict[str, str]] = {None: default}
+        for scope, values in latest.items():
+            if scope is not None:
+                out[scope] = default | {t: v for t, v in values.items() if v}
+        return out
+
+    def dossier_fields(self, dossier: str | None = None) -> dict[str, str]:
+        """The hồ sơ fields in effect for ``dossier`` (its own values over the archive's), or
+        the archive's defaults when ``dossier`` is None; tags in :data:`DOSSIER_TAGS` order."""
+        scope = self._dossier_scope(dossier)
+        values = self._dossier_values()
+        found = values.get(scope, values[None])
+        return {tag: found[tag] for _, tag in DOSSIER_TAGS if tag in found}
+
+    def dossier_revisions(self, dossier: str | None = None) -> list[DossierRevision]:
+        """Every hồ sơ field value set, oldest first; with ``dossier``, that dossier's and
+        the archive-wide ones (what its values come from)."""
+        scope = self._dossier_scope(dossier) if dossier is not None else None
+        current: dict[tuple[str | None, str], str] = {}
+        out = []
+        for row in self.db.execute("SELECT * FROM rec_dossier_revisions ORDER BY id"):
+            key = (row["dossier"], row["tag"])
+            previous = current.get(key, "")
+            current[key] = row["value"]
+            if dossier is None or row["dossier"] in (None, scope):
+                out.append(
+                    DossierRevision(
+                        row["id"],
+                        row["dossier"],
+                        row["tag"],
+                        row["value"],
+                        previous,
+                        row["author"],
+                        row["note"],
+                        row["at"],
+                    )
+                )
+        return out
 
     def revisions(self, ident: str | None = None) -> list[Revision]:
         """Revisions (of one document, or all) in the order they were made."""
@@ -1107,7 +1260,7 @@ def _make_record(
 ) -> Record:
     kwargs: dict[str, object] = {}
     for tag, value in values.items():
-        attribute = _ATTR_OF.get(tag)
+        attribute = _RECORD_ATTR_OF.get(tag)
         if attribute is None or value in (None, ""):
             continue
         kind = field_type(tag)
