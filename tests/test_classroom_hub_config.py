@@ -196,3 +196,109 @@ def test_the_plain_local_spawner_stays_available_and_warns_that_limits_are_ignor
     c = _load(monkeypatch, classes, CONGSO_HUB_SPAWNER="local", CONGSO_HUB_MEM_LIMIT="1G")
     assert c.JupyterHub.spawner_class == "jupyterhub.spawner.LocalProcessSpawner"
     assert "does not enforce mem_limit" in caplog.text
+
+
+# The part of Zero to JupyterHub's values.schema.yaml that deploy/z2jh/values.yaml uses,
+# transcribed from jupyterhub/zero-to-jupyterhub-k8s at commit 02dd73df (Helm chart 4.x):
+# every level listed is `additionalProperties: false` there except those marked OPEN.
+OPEN = "open"
+NUMBER = (int, float)
+EXTRA_FILE = {"mountPath": str, "data": dict, "stringData": str, "binaryData": str, "mode": int}
+Z2JH_SCHEMA: dict[str, Any] = {
+    "singleuser": {
+        "image": {"name": str, "tag": str, "pullPolicy": str, "pullSecrets": list},
+        "defaultUrl": str,
+        "cmd": (list, str),
+        "memory": {"limit": (str, *NUMBER), "guarantee": (str, *NUMBER)},
+        "cpu": {"limit": NUMBER, "guarantee": NUMBER},
+        "extraEnv": OPEN,
+        "extraFiles": {"*": EXTRA_FILE},
+        "profileList": list,
+        "startTimeout": int,
+    },
+    "hub": {"config": OPEN, "extraConfig": OPEN, "loadRoles": OPEN, "services": OPEN},
+    "cull": {
+        "enabled": bool,
+        "users": bool,
+        "adminUsers": bool,
+        "removeNamedServers": bool,
+        "timeout": int,
+        "every": int,
+        "concurrency": int,
+        "maxAge": int,
+    },
+}
+
+
+def _schema_problems(value: Any, spec: Any, path: str) -> list[str]:
+    if spec == OPEN:
+        return []
+    if isinstance(spec, dict):
+        if not isinstance(value, dict):
+            return [f"{path}: expected a mapping, got {type(value).__name__}"]
+        problems = []
+        for key, item in value.items():
+            child = spec.get(key, spec.get("*"))
+            if child is None:
+                problems.append(f"{path}.{key}: not a key of the chart's schema")
+            else:
+                problems += _schema_problems(item, child, f"{path}.{key}")
+        return problems
+    allowed = spec if isinstance(spec, tuple) else (spec,)
+    if isinstance(value, bool) and bool not in allowed:  # to isinstance, True is an int
+        return [f"{path}: a boolean where the schema wants {spec}"]
+    return [] if isinstance(value, allowed) else [f"{path}: {value!r} is not {spec}"]
+
+
+def _z2jh_values() -> dict[str, Any]:
+    import yaml
+
+    values: dict[str, Any] = yaml.safe_load((DEPLOY / "z2jh" / "values.yaml").read_text())
+    return values
+
+
+def test_the_z2jh_values_use_only_keys_and_types_of_the_charts_schema() -> None:
+    values = _z2jh_values()
+    assert _schema_problems(values, Z2JH_SCHEMA, "values") == []
+    for key, entry in values["singleuser"]["extraFiles"].items():
+        contents = {"data", "stringData", "binaryData"} & set(entry)
+        assert len(contents) == 1 and entry["mountPath"].startswith("/"), key  # schema's oneOf
+    assert values["singleuser"]["memory"]["limit"] == "1G"
+    assert values["singleuser"]["cpu"]["limit"] == 1
+
+
+def test_the_schema_check_catches_unknown_keys_and_wrong_types() -> None:
+    bad = {"singleuser": {"memory": {"limt": "1G"}, "cpu": {"limit": "1"}}, "cul": {}}
+    assert _schema_problems(bad, Z2JH_SCHEMA, "values") == [
+        "values.singleuser.memory.limt: not a key of the chart's schema",
+        "values.singleuser.cpu.limit: '1' is not (<class 'int'>, <class 'float'>)",
+        "values.cul: not a key of the chart's schema",
+    ]
+
+
+def test_the_z2jh_trainee_files_match_the_one_server_trainee_config() -> None:
+    files = _z2jh_values()["singleuser"]["extraFiles"]
+    env = _z2jh_values()["singleuser"]["extraEnv"]
+    trainee = DEPLOY / "jupyter" / "trainee"
+    page = json.loads((trainee / "labconfig" / "page_config.json").read_text())
+    assert files["trainee-lab-config"]["data"] == page
+    assert files["trainee-lab-config"]["mountPath"] == (
+        f"{env['JUPYTER_CONFIG_PATH']}/labconfig/page_config.json"
+    )
+    # Same settings as the one-server file, loaded the way Jupyter loads it.
+    config = Config()
+    namespace = {"get_config": lambda: config}
+    exec(files["trainee-server-config"]["stringData"], namespace)
+    expected = PyFileConfigLoader("jupyter_server_config.py", path=str(trainee)).load_config()
+    extensions = {"jupyterlab": True}
+    assert config.ServerApp.jpserver_extensions.get_value(dict(extensions)) == (
+        expected.ServerApp.jpserver_extensions.get_value(dict(extensions))
+    )
+
+
+def test_the_z2jh_formgrader_role_names_a_service_the_values_define() -> None:
+    hub = _z2jh_values()["hub"]
+    for name, role in hub["loadRoles"].items():
+        services = {s.split("service=", 1)[1] for s in role["scopes"] if "service=" in s}
+        assert services <= set(hub["services"]), name
+        assert set(role["groups"]) <= set(hub["config"]["JupyterHub"]["load_groups"]), name
