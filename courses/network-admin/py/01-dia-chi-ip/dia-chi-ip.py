@@ -10,7 +10,7 @@
 #
 # 1. tính địa chỉ mạng, địa chỉ quảng bá (broadcast) và dải địa chỉ host của một mạng IPv4;
 # 2. chọn độ dài tiền tố (prefix length) nhỏ nhất đủ cho số máy của một đơn vị;
-# 3. lập quy hoạch chia mạng con với mặt nạ có độ dài thay đổi (VLSM) cho các sở, huyện, xã;
+# 3. lập quy hoạch chia mạng con với mặt nạ có độ dài thay đổi (VLSM) cho các sở, ngành, xã, phường;
 # 4. phát hiện các mạng con chồng lấn (overlap) và tính tỉ lệ địa chỉ bị lãng phí;
 # 5. chia một khối địa chỉ IPv6 thành các mạng con /64.
 #
@@ -22,7 +22,15 @@
 # Cells…* để chắc chắn toàn bộ bài chạy được từ đầu.
 #
 # Dữ liệu trong bài là của một tỉnh giả định, tỉnh Sơn Hà, với khối địa chỉ riêng
-# `10.68.0.0/16` (RFC 1918) dành cho mạng WAN nối các sở, huyện và xã với trung tâm dữ liệu.
+# `10.68.0.0/16` (RFC 1918) dành cho mạng WAN nối các sở, ban, ngành của tỉnh và các xã,
+# phường, đặc khu với Trung tâm dữ liệu tỉnh.
+#
+# **Chính quyền hai cấp và các tầng của mạng.** Từ ngày 01/7/2025, chính quyền địa phương chỉ
+# còn hai cấp: tỉnh và xã (gồm xã, phường, đặc khu); cấp huyện không còn, nhiều xã và tỉnh
+# được sáp nhập. Về mặt mạng, các nút đặt tại trụ sở UBND huyện cũ vẫn hữu ích: chúng gom
+# đường truyền của các xã, phường lân cận trước khi lên Trung tâm dữ liệu tỉnh. Trong khóa
+# học, mỗi nút như vậy gọi là một **điểm tập trung khu vực**, gọi tắt là **khu vực** (ví dụ
+# khu vực Tân Lập): đó chỉ là một tầng của mạng, không phải một cấp hành chính.
 
 # %% nbgrader={"grade": false, "grade_id": "du-lieu-tinh", "locked": true, "schema_version": 3, "solution": false}
 import ipaddress
@@ -41,10 +49,10 @@ NHU_CAU_TINH = {
     "Sở Tài chính": 120,
     "Sở Y tế": 200,
     "Sở Giáo dục và Đào tạo": 150,
-    "Sở Thông tin và Truyền thông": 70,
-    "UBND huyện Tân Lập": 250,
-    "UBND huyện Yên Hòa": 180,
-    "UBND xã Tân Lập": 25,
+    "Sở Khoa học và Công nghệ": 70,
+    "UBND phường Tân Lập": 250,
+    "UBND xã Yên Hòa": 180,
+    "UBND xã Tân Thành": 25,
     "UBND xã Hòa Bình": 18,
     "UBND xã Đồng Tâm": 12,
 }
@@ -317,7 +325,7 @@ assert_raises(ValueError, tien_to_nho_nhat, 2**32, what="khi số máy quá lớ
 # cỡ các mạng là lũy thừa của 2 và giảm dần, mỗi mạng mới luôn bắt đầu đúng ranh giới của nó.
 #
 # Ví dụ với khối `10.68.0.0/22` và ba đơn vị: Sở Y tế (200 máy → /24) nhận `10.68.0.0/24`,
-# Sở Nội vụ (90 máy → /25) nhận `10.68.1.0/25`, UBND xã Tân Lập (25 máy → /27) nhận
+# Sở Nội vụ (90 máy → /25) nhận `10.68.1.0/25`, UBND xã Tân Thành (25 máy → /27) nhận
 # `10.68.1.128/27`.
 #
 # ### Bài tập 4 (4 điểm)
@@ -368,7 +376,7 @@ def kiem_tra_quy_hoach(khoi: str, nhu_cau: dict[str, int]) -> None:
         assert_true(not a.overlaps(b), f"Mạng {a} ({ten_a}) chồng lấn mạng {b} ({ten_b}).")
 
 
-kiem_tra_quy_hoach("10.68.0.0/22", {"Sở Nội vụ": 90, "Sở Y tế": 200, "UBND xã Tân Lập": 25})
+kiem_tra_quy_hoach("10.68.0.0/22", {"Sở Nội vụ": 90, "Sở Y tế": 200, "UBND xã Tân Thành": 25})
 
 # %% nbgrader={"grade": true, "grade_id": "quy-hoach-vlsm-an", "locked": true, "points": 2, "schema_version": 3, "solution": false}
 # Kiểm thử ẩn: quy hoạch cho cả tỉnh, khối vừa khít, khối không đủ chỗ.
@@ -388,7 +396,7 @@ assert_raises(
 # %% [markdown]
 # ## Phần 5. Kiểm tra chồng lấn (3 điểm)
 #
-# Khi ghép quy hoạch của nhiều đơn vị, hoặc khi một huyện tự đặt địa chỉ, hai mạng có thể
+# Khi ghép quy hoạch của nhiều đơn vị, hoặc khi một xã, phường tự đặt địa chỉ, hai mạng có thể
 # chồng lấn: một mạng nằm trong mạng kia, hoặc trùng nhau. Hai mạng kề nhau như
 # `10.68.0.0/25` và `10.68.0.128/25` **không** chồng lấn. Mạng IPv4 và mạng IPv6 không bao giờ
 # chồng lấn nhau.
@@ -435,8 +443,8 @@ check_cases(
         (({"A": "10.68.0.0/25", "B": "10.68.0.128/25"},), []),
         (({"B": "10.68.4.0/24", "A": "10.68.4.0/24"},), [("A", "B")]),
         (
-            ({"Tỉnh": "10.68.0.0/16", "Huyện": "10.68.32.0/20", "Xã": "10.68.33.0/27"},),
-            [("Huyện", "Tỉnh"), ("Huyện", "Xã"), ("Tỉnh", "Xã")],
+            ({"Tỉnh": "10.68.0.0/16", "Khu vực": "10.68.32.0/20", "Xã": "10.68.33.0/27"},),
+            [("Khu vực", "Tỉnh"), ("Khu vực", "Xã"), ("Tỉnh", "Xã")],
         ),
         (
             ({"v4": "10.0.0.0/8", "v6": "2001:db8::/32", "v6-con": "2001:db8:a00::/48"},),
@@ -572,13 +580,13 @@ assert_raises(
 # Hãy mô tả ngắn gọn (khoảng 150–250 từ) cách cơ quan, đơn vị của anh/chị đang cấp phát địa
 # chỉ IP: dùng khối nào, ai giữ bảng quy hoạch, đã từng gặp trùng địa chỉ hay hết địa chỉ chưa.
 # Nếu được quy hoạch lại theo VLSM, anh/chị sẽ để dự phòng bao nhiêu cho mỗi loại đơn vị (sở,
-# huyện, xã) và vì sao? Có nên triển khai IPv6 song song ngay không?
+# ngành, xã, phường) và vì sao? Việc sáp nhập xã từ 01/7/2025 ảnh hưởng thế nào đến quy hoạch? Có nên triển khai IPv6 song song ngay không?
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "suy-ngam", "locked": false, "points": 3, "schema_version": 3, "solution": true}
 # ### BEGIN SOLUTION
 # Câu trả lời tốt nêu được hiện trạng cụ thể (khối địa chỉ, nơi lưu bảng quy hoạch, sự cố
 # trùng hoặc thiếu địa chỉ), đề xuất mức dự phòng có lý do (ví dụ để thêm 30–50% cho đơn vị
-# đang mở rộng, chọn mạng lớn hơn một bậc cho huyện) và nhận xét về IPv6 (kế hoạch chạy song
+# đang mở rộng, gộp hoặc cấp lại dải cho xã, phường vừa sáp nhập) và nhận xét về IPv6 (kế hoạch chạy song
 # song dual-stack, cấp /64 cho mỗi mạng LAN).
 # ### END SOLUTION
 

@@ -12,7 +12,7 @@
 # 2. chọn tuyến theo quy tắc so khớp tiền tố dài nhất (longest-prefix match), rồi đến khoảng
 #    cách quản trị (administrative distance) và metric;
 # 3. phát hiện tuyến có bước nhảy kế tiếp (next hop) không tới được và tuyến thừa;
-# 4. tổng hợp tuyến (route summarization) cho các huyện và tính số địa chỉ bị tổng hợp "thừa".
+# 4. tổng hợp tuyến (route summarization) cho các khu vực và tính số địa chỉ bị tổng hợp "thừa".
 #
 # **Cách làm bài.** Mỗi phần kết thúc bằng một bài tập: viết mã vào chỗ
 # `# VIẾT MÃ CỦA BẠN Ở ĐÂY`, rồi chạy ô kiểm tra ngay bên dưới. Khi chấm, hệ thống chạy thêm
@@ -22,11 +22,13 @@
 #
 # **Bối cảnh.** Bộ định tuyến lõi `R-TTDL` đặt tại Trung tâm dữ liệu tỉnh Sơn Hà nối mạng
 # LAN của trung tâm, khối các sở `10.68.16.0/20` (qua thiết bị chuyển mạch lõi của khu liên cơ
-# quan), ba huyện Tân Lập `10.68.32.0/20`, Yên Hòa `10.68.48.0/20`, Đông Sơn `10.68.64.0/20`
+# quan), ba khu vực Tân Lập `10.68.32.0/20`, Yên Hòa `10.68.48.0/20`, Đông Sơn `10.68.64.0/20`
 # (qua các đường truyền /30 trên mạng truyền số liệu chuyên dùng — TSLCD), bộ định tuyến biên
 # của mạng TSLCD cấp II (VNPT) để đi tới các bộ, ngành và tỉnh khác, và tường lửa ra Internet.
-# Đông Sơn có thêm đường dự phòng qua Tân Lập (học qua OSPF). Xã Hòa Bình vừa được nhập về
-# huyện Yên Hòa nhưng vẫn giữ dải địa chỉ cũ `10.68.40.0/24` thuộc khối của huyện Tân Lập.
+# Mỗi khu vực là một điểm tập trung mạng đặt tại trụ sở UBND huyện cũ, gom đường truyền của
+# các xã, phường lân cận (xem Bài 1). Đông Sơn có thêm đường dự phòng qua Tân Lập (học qua
+# OSPF). Xã Hòa Bình mới, sáp nhập từ ba xã cũ ngày 01/7/2025, nay nối về khu vực Yên Hòa
+# nhưng vẫn giữ dải địa chỉ cũ `10.68.40.0/24` thuộc khối của khu vực Tân Lập.
 
 # %% nbgrader={"grade": false, "grade_id": "bang-dinh-tuyen", "locked": true, "schema_version": 3, "solution": false}
 import ipaddress
@@ -428,11 +430,11 @@ check_cases(
 # %% [markdown]
 # ## Phần 5. Tổng hợp tuyến (4 điểm)
 #
-# Thay vì quảng bá lên mạng TSLCD từng khối /20 của các huyện, tỉnh có thể quảng bá một
+# Thay vì quảng bá lên mạng TSLCD từng khối /20 của các khu vực, tỉnh có thể quảng bá một
 # **tuyến tổng hợp** (summary route): mạng nhỏ nhất chứa tất cả. Cách tính: tìm số bit đầu
 # chung dài nhất của các địa chỉ đầu và cuối của mọi mạng. Ví dụ `10.68.32.0/20` và
 # `10.68.48.0/20` có chung 19 bit đầu, tổng hợp thành `10.68.32.0/19`; thêm `10.68.64.0/20`
-# thì phải lùi về `10.68.0.0/17`, bao cả những khối không thuộc ba huyện.
+# thì phải lùi về `10.68.0.0/17`, bao cả những khối không thuộc ba khu vực.
 #
 # Phần "thừa" của tuyến tổng hợp là số địa chỉ nằm trong tuyến tổng hợp mà không thuộc mạng
 # nào được tổng hợp: gói tới đó sẽ bị hút về tỉnh rồi bị hủy. Cẩn thận khi các mạng chồng lấn

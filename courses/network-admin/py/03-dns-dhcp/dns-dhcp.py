@@ -23,7 +23,7 @@
 # **Bối cảnh.** Tỉnh Sơn Hà dùng tên miền `sonha.gov.vn`. Hai máy chủ DNS `ns1`, `ns2` đặt
 # tại Trung tâm dữ liệu tỉnh; cổng dịch vụ công, hệ thống quản lý văn bản (`qlvb`), thư điện
 # tử công vụ và hệ thống họp trực tuyến đều được gọi bằng tên trong vùng này. Mạng LAN của
-# UBND huyện Tân Lập (`10.68.33.0/24`) nhận địa chỉ từ một máy chủ ISC DHCP. Các tệp dữ liệu
+# UBND phường Tân Lập (`10.68.33.0/24`) nhận địa chỉ từ một máy chủ ISC DHCP. Các tệp dữ liệu
 # nằm cùng thư mục với bài: `sonha.gov.vn.zone`, `sonha-loi.zone`, `dhcpd.leases`.
 
 # %% nbgrader={"grade": false, "grade_id": "du-lieu", "locked": true, "schema_version": 3, "solution": false}
@@ -177,7 +177,7 @@ assert_equal(
 # %% [markdown]
 # ## Phần 2. Đường phân giải và bí danh CNAME (3 điểm)
 #
-# Khi một máy tính ở huyện hỏi `motcua.sonha.gov.vn`, máy chủ phân giải đệ quy (recursive
+# Khi một máy tính ở một xã hỏi `motcua.sonha.gov.vn`, máy chủ phân giải đệ quy (recursive
 # resolver) của tỉnh, nếu chưa lưu sẵn câu trả lời, sẽ hỏi lần lượt máy chủ gốc (root) →
 # máy chủ của `vn.` → của `gov.vn.` → máy chủ có thẩm quyền (authoritative) của
 # `sonha.gov.vn.`. Trong vùng, `motcua` là bí danh (CNAME) của `dichvucong`, mà `dichvucong`

@@ -24,8 +24,9 @@
 # **Bối cảnh.** Tường lửa biên của Trung tâm dữ liệu tỉnh Sơn Hà bảo vệ mạng máy chủ
 # `10.68.0.0/24`: cổng dịch vụ công `10.68.0.30`, thư điện tử `10.68.0.20`, quản lý văn bản
 # `10.68.0.40`. Mạng cơ sở dữ liệu (CSDL) dùng chung `10.68.1.0/26` nằm sau một tường lửa nội
-# bộ. Các huyện dùng khối `/20` trong `10.68.0.0/16` (Tân Lập `10.68.32.0/20`, Yên Hòa
-# `10.68.48.0/20`).
+# bộ. Các xã, phường nối về qua các khu vực mạng (điểm tập trung đặt tại trụ sở UBND huyện cũ,
+# xem Bài 1), mỗi khu vực một khối `/20` trong `10.68.0.0/16` (Tân Lập `10.68.32.0/20`, Yên
+# Hòa `10.68.48.0/20`).
 
 # %% [markdown]
 # ## Cách viết luật trong bài
@@ -425,7 +426,7 @@ check_cases(
 #    CSDL, và chỉ qua TCP cổng 5432 (PostgreSQL);
 # 2. riêng máy trạm quản trị `10.68.0.10` được SSH (TCP 22) vào mạng CSDL;
 # 3. hệ thống giám sát ở trung tâm dữ liệu được ping (ICMP) các máy trong mạng CSDL;
-# 4. mọi lưu lượng khác tới mạng CSDL bị chặn — kể cả từ các sở, huyện trong mạng của tỉnh;
+# 4. mọi lưu lượng khác tới mạng CSDL bị chặn — kể cả từ các sở, ngành, xã, phường trong mạng của tỉnh;
 # 5. lưu lượng từ mạng của tỉnh (`10.68.0.0/16`) tới các đích khác đi qua tường lửa này được
 #    cho phép; lưu lượng từ ngoài mạng tỉnh bị chặn.
 #

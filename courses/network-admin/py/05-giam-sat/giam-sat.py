@@ -13,7 +13,7 @@
 # 3. kiểm tra cam kết chất lượng dịch vụ (service level agreement, SLA) trong giờ hành chính;
 # 4. đổi bộ đếm SNMP (`ifInOctets`, kiểu Counter32) thành tốc độ Mbit/s, xử lý khi bộ đếm
 #    quay vòng;
-# 5. lập kế hoạch băng thông cho họp trực tuyến từ tỉnh xuống huyện;
+# 5. lập kế hoạch băng thông cho họp trực tuyến từ tỉnh xuống xã;
 # 6. phát hiện các đợt độ trễ cao kéo dài để cảnh báo.
 #
 # **Cách làm bài.** Viết mã vào chỗ `# VIẾT MÃ CỦA BẠN Ở ĐÂY`, rồi chạy ô kiểm tra ngay bên
@@ -26,18 +26,19 @@
 # `bool(...)` trước khi trả về.
 #
 # **Bối cảnh.** Máy chủ giám sát ở Trung tâm dữ liệu tỉnh Sơn Hà cứ 5 phút gửi 5 gói ping tới
-# bộ định tuyến của bốn huyện (Tân Lập, Yên Hòa, Đông Sơn, Sơn Cao) qua mạng truyền số liệu
-# chuyên dùng (TSLCD), và đọc bộ đếm SNMP của cổng nối bộ định tuyến lõi với TSLCD. Dữ liệu
-# xuất ra **theo giờ UTC** (đuôi `Z`), như phần lớn hệ thống giám sát. Tệp `ping-huyen.csv`
-# gồm ba ngày 08–10/3/2026 theo giờ Việt Nam (08/3 là Chủ nhật); tệp `snmp-cong-tslcd.csv`
-# gồm ngày 10/3/2026.
+# bộ định tuyến của bốn khu vực (Tân Lập, Yên Hòa, Đông Sơn, Sơn Cao: các điểm tập trung mạng
+# đặt tại trụ sở UBND huyện cũ, gom đường truyền của các xã, phường lân cận; xem Bài 1) qua
+# mạng truyền số liệu chuyên dùng (TSLCD), và đọc bộ đếm SNMP của cổng nối bộ định tuyến lõi
+# với TSLCD. Dữ liệu xuất ra **theo giờ UTC** (đuôi `Z`), như phần lớn hệ thống giám sát. Tệp
+# `ping-khu-vuc.csv` gồm ba ngày 08–10/3/2026 theo giờ Việt Nam (08/3 là Chủ nhật); tệp
+# `snmp-cong-tslcd.csv` gồm ngày 10/3/2026.
 
 # %% nbgrader={"grade": false, "grade_id": "du-lieu-giam-sat", "locked": true, "schema_version": 3, "solution": false}
 import pandas as pd
 
 GIO_VN = "Asia/Ho_Chi_Minh"  # UTC+7
 
-PING = pd.read_csv("ping-huyen.csv")
+PING = pd.read_csv("ping-khu-vuc.csv")
 PING["thoi_gian"] = pd.to_datetime(PING["thoi_gian"], utc=True)
 SNMP = pd.read_csv("snmp-cong-tslcd.csv")
 SNMP["thoi_gian"] = pd.to_datetime(SNMP["thoi_gian"], utc=True)
@@ -421,20 +422,22 @@ assert_close(_nho[1], 0.0, abs_tol=1e-12, what="tốc độ khi bộ đếm đ�
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## Phần 5. Băng thông cho họp trực tuyến tỉnh → huyện (2 điểm)
+# ## Phần 5. Băng thông cho họp trực tuyến tỉnh → xã (2 điểm)
 #
-# Kế hoạch của tỉnh đặt mục tiêu họp trực tuyến từ tỉnh xuống huyện. Với bộ điều khiển đa
-# điểm (MCU) đặt ở trung tâm dữ liệu, mỗi **điểm cầu** gửi một luồng hình lên và nhận một
+# Kế hoạch của tỉnh đặt mục tiêu họp trực tuyến từ tỉnh tới các xã, phường. Với bộ điều khiển
+# đa điểm (MCU) đặt ở trung tâm dữ liệu, mỗi **điểm cầu** gửi một luồng hình lên và nhận một
 # luồng hình ghép về, mỗi chiều khoảng `toc_do_luong` Mbit/s (ví dụ 2 Mbit/s cho 1080p). Thêm
-# khoảng 20% cho phần đầu gói IP/UDP/RTP và dao động (`he_so` = 1,2). Đường truyền của huyện
+# khoảng 20% cho phần đầu gói IP/UDP/RTP và dao động (`he_so` = 1,2). Luồng của các điểm cầu
+# ở xã, phường đi qua đường truyền của khu vực mà xã đó nối về, nên đường truyền của khu vực
 # đủ khi: tải cao điểm hiện có + số điểm cầu × `toc_do_luong` × `he_so` ≤ `nguong` × dung
 # lượng (không nên để đường truyền chạy quá 80%, `nguong` = 0,8). Đường truyền của tỉnh phải
 # gánh tổng luồng của mọi điểm cầu: Σ số điểm cầu × `toc_do_luong` × `he_so`.
 #
-# Ví dụ: huyện 20 Mbit/s, cao điểm 9 Mbit/s, 2 điểm cầu × 2 × 1,2 = 4,8 → 13,8 ≤ 16: đủ.
+# Ví dụ: khu vực 20 Mbit/s, cao điểm 9 Mbit/s, 2 điểm cầu × 2 × 1,2 = 4,8 → 13,8 ≤ 16: đủ.
 
 # %% nbgrader={"grade": false, "grade_id": "du-lieu-duong-truyen", "locked": true, "schema_version": 3, "solution": false}
-DUONG_TRUYEN_HUYEN = {
+# Đường truyền TSLCD của từng khu vực (Mbit/s) và số điểm cầu của cuộc họp nối qua khu vực đó.
+DUONG_TRUYEN_KHU_VUC = {
     "Tân Lập": {"dung_luong": 40.0, "cao_diem": 18.5},
     "Yên Hòa": {"dung_luong": 20.0, "cao_diem": 12.4},
     "Đông Sơn": {"dung_luong": 20.0, "cao_diem": 7.9},
@@ -446,9 +449,9 @@ DIEM_CAU = {"Tân Lập": 3, "Yên Hòa": 2, "Đông Sơn": 2, "Sơn Cao": 1}
 # ### Bài tập 5 (2 điểm)
 #
 # Viết hàm `ke_hoach_hop(duong_truyen, diem_cau, toc_do_luong, he_so=1.2, nguong=0.8)` trả về
-# `dict` `{"thieu": list, "tinh": float}`: `thieu` là danh sách **sắp xếp** các huyện không đủ
-# băng thông; `tinh` là băng thông (Mbit/s) mỗi chiều đường truyền của tỉnh cần cho cuộc họp.
-# Huyện không có trong `diem_cau` có 0 điểm cầu.
+# `dict` `{"thieu": list, "tinh": float}`: `thieu` là danh sách **sắp xếp** các khu vực không
+# đủ băng thông; `tinh` là băng thông (Mbit/s) mỗi chiều đường truyền của tỉnh cần cho cuộc họp.
+# Khu vực không có trong `diem_cau` có 0 điểm cầu.
 
 
 # %% nbgrader={"grade": false, "grade_id": "ke-hoach-hop", "locked": false, "schema_version": 3, "solution": true}
@@ -459,15 +462,15 @@ def ke_hoach_hop(
     he_so: float = 1.2,
     nguong: float = 0.8,
 ) -> dict[str, list[str] | float]:
-    """Các huyện thiếu băng thông và băng thông tỉnh cần cho một cuộc họp trực tuyến."""
+    """Các khu vực thiếu băng thông và băng thông tỉnh cần cho một cuộc họp trực tuyến."""
     ### BEGIN SOLUTION
     thieu = []
     tong = 0.0
-    for huyen, duong in duong_truyen.items():
-        can_them = diem_cau.get(huyen, 0) * toc_do_luong * he_so
+    for khu_vuc, duong in duong_truyen.items():
+        can_them = diem_cau.get(khu_vuc, 0) * toc_do_luong * he_so
         tong += can_them
         if duong["cao_diem"] + can_them > nguong * duong["dung_luong"]:
-            thieu.append(huyen)
+            thieu.append(khu_vuc)
     return {"thieu": sorted(thieu), "tinh": float(tong)}
     ### END SOLUTION
 
@@ -475,24 +478,28 @@ def ke_hoach_hop(
 # %% nbgrader={"grade": true, "grade_id": "ke-hoach-hop-kiem-tra", "locked": true, "points": 1, "schema_version": 3, "solution": false}
 from graders.asserts import assert_close, assert_equal
 
-_kh = ke_hoach_hop(DUONG_TRUYEN_HUYEN, DIEM_CAU, 2.0)
-assert_equal(_kh["thieu"], ["Yên Hòa"], what="các huyện thiếu băng thông (2 Mbit/s mỗi luồng)")
+_kh = ke_hoach_hop(DUONG_TRUYEN_KHU_VUC, DIEM_CAU, 2.0)
+assert_equal(_kh["thieu"], ["Yên Hòa"], what="các khu vực thiếu băng thông (2 Mbit/s mỗi luồng)")
 assert_close(_kh["tinh"], 19.2, what="băng thông tỉnh cần (Mbit/s)")
 
 # %% nbgrader={"grade": true, "grade_id": "ke-hoach-hop-an", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-# Kiểm thử ẩn: luồng 4 Mbit/s, hệ số và ngưỡng khác, huyện không có điểm cầu, vừa khít ngưỡng.
+# Kiểm thử ẩn: luồng 4 Mbit/s, hệ số và ngưỡng khác, khu vực không có điểm cầu, vừa khít ngưỡng.
 from graders.asserts import assert_close, assert_equal
 
 ### BEGIN HIDDEN TESTS
-_kh4 = ke_hoach_hop(DUONG_TRUYEN_HUYEN, DIEM_CAU, 4.0)
-assert_equal(_kh4["thieu"], ["Tân Lập", "Yên Hòa", "Đông Sơn"], what="các huyện thiếu (4 Mbit/s)")
+_kh4 = ke_hoach_hop(DUONG_TRUYEN_KHU_VUC, DIEM_CAU, 4.0)
+assert_equal(_kh4["thieu"], ["Tân Lập", "Yên Hòa", "Đông Sơn"], what="các khu vực thiếu (4 Mbit/s)")
 assert_close(_kh4["tinh"], 38.4, what="băng thông tỉnh cần với luồng 4 Mbit/s")
-_kh_khac = ke_hoach_hop(DUONG_TRUYEN_HUYEN, {"Sơn Cao": 2}, 1.5, he_so=1.0, nguong=0.9)
+_kh_khac = ke_hoach_hop(DUONG_TRUYEN_KHU_VUC, {"Sơn Cao": 2}, 1.5, he_so=1.0, nguong=0.9)
 assert_equal(_kh_khac, {"thieu": [], "tinh": 3.0}, what="kế hoạch khi chỉ Sơn Cao có 2 điểm cầu")
-_vua = ke_hoach_hop({"Xã D": {"dung_luong": 10.0, "cao_diem": 5.5}}, {"Xã D": 1}, 2.0, he_so=1.25)
-assert_equal(_vua["thieu"], [], what="huyện vừa khít ngưỡng 80% (không thiếu)")
-_vuot = ke_hoach_hop({"Xã D": {"dung_luong": 10.0, "cao_diem": 5.75}}, {"Xã D": 1}, 2.0, he_so=1.25)
-assert_equal(_vuot["thieu"], ["Xã D"], what="huyện vượt ngưỡng 80%")
+_vua = ke_hoach_hop(
+    {"Khu vực D": {"dung_luong": 10.0, "cao_diem": 5.5}}, {"Khu vực D": 1}, 2.0, he_so=1.25
+)
+assert_equal(_vua["thieu"], [], what="khu vực vừa khít ngưỡng 80% (không thiếu)")
+_vuot = ke_hoach_hop(
+    {"Khu vực D": {"dung_luong": 10.0, "cao_diem": 5.75}}, {"Khu vực D": 1}, 2.0, he_so=1.25
+)
+assert_equal(_vuot["thieu"], ["Khu vực D"], what="khu vực vượt ngưỡng 80%")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -607,7 +614,7 @@ check_cases(
 # Câu trả lời tốt nêu cụ thể đối tượng và công cụ giám sát (ví dụ Zabbix, PRTG, LibreNMS),
 # ngưỡng và kênh cảnh báo, người trực; cách đối chiếu độ sẵn sàng đo được với SLA của nhà
 # cung cấp (đúng giờ hành chính, đúng múi giờ); và danh mục kiểm tra trước cuộc họp (độ trễ,
-# mất gói, dao động, băng thông còn trống ở từng huyện, phương án dự phòng).
+# mất gói, dao động, băng thông còn trống ở từng khu vực, phương án dự phòng).
 # ### END SOLUTION
 
 # %% [markdown]
