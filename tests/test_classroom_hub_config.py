@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shlex
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -302,3 +304,51 @@ def test_the_z2jh_formgrader_role_names_a_service_the_values_define() -> None:
         services = {s.split("service=", 1)[1] for s in role["scopes"] if "service=" in s}
         assert services <= set(hub["services"]), name
         assert set(role["groups"]) <= set(hub["config"]["JupyterHub"]["load_groups"]), name
+
+
+def _recipe_commands() -> list[str]:
+    """The shell commands of deploy/README.md's bash blocks, continuation lines joined."""
+    text = (DEPLOY / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```bash\n(.*?)```", text, flags=re.DOTALL)
+    joined = "\n".join(blocks).replace("\\\n", " ")
+    return [line.strip() for line in joined.splitlines() if line.strip()]
+
+
+def test_every_graders_command_of_the_recipes_parses_with_the_real_cli() -> None:
+    from graders.cli import build_parser
+
+    commands = [c for c in _recipe_commands() if re.search(r"/graders classroom ", c)]
+    assert len(commands) == 2, commands  # one server, and TLJH
+    for command in commands:
+        argv = shlex.split(command)
+        start = next(i for i, a in enumerate(argv) if a.endswith("/graders")) + 1
+        args = build_parser().parse_args(argv[start:])
+        assert args.create_users and args.chown, command
+    tljh = next(c for c in commands if "/opt/tljh/" in c)
+    assert "--system-prefix jupyter-" in tljh  # TLJH names accounts jupyter-<name>
+
+
+def test_the_paths_the_recipes_name_exist_in_the_repository() -> None:
+    """``/srv/congso`` is the clone of this repository in every recipe."""
+    texts = [
+        (DEPLOY / "README.md").read_text(encoding="utf-8"),
+        (DEPLOY / "jupyterhub.service").read_text(encoding="utf-8"),
+    ]
+    named = {m for text in texts for m in re.findall(r"/srv/congso/([\w./-]+\w)", text)}
+    assert "deploy/jupyterhub_config.py" in named and "deploy/z2jh/values.yaml" in named
+    for relative in named:
+        assert (ROOT / relative).exists(), relative
+    service = texts[1]
+    assert (
+        "ExecStart=/opt/congso/venv/bin/jupyterhub -f /srv/congso/deploy/jupyterhub_config.py"
+        in (service)
+    )
+
+
+def test_the_tljh_config_snippet_is_python_that_loads_this_config() -> None:
+    text = (DEPLOY / "README.md").read_text(encoding="utf-8")
+    snippet = re.search(r"<<'PY'\n(.*?)\nPY\n", text, flags=re.DOTALL)
+    assert snippet is not None
+    compile(snippet.group(1), "congso.py", "exec")
+    loaded = re.findall(r'load_subconfig\("/srv/congso/([^"]+)"\)', snippet.group(1))
+    assert loaded == ["deploy/jupyterhub_config.py"]
