@@ -593,3 +593,50 @@ def test_hocr_boxes_off_the_page_are_clipped_and_inverted_ones_dropped() -> None
         ("Trang", 2, 236, 200, 80),
     ]
     assert store.words_from_hocr is words_from_hocr
+
+
+CHI_THI_HEAD = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG BÌNH
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 108/CT-UBND
+Quảng Bình, ngày 02 tháng 4 năm 2016
+CHỈ THỊ
+"""
+CHI_THI_BODY = """Thời gian qua, việc thu thập hồ sơ, tài liệu vào Lưu trữ lịch sử tỉnh đã đạt được
+những kết quả bước đầu; tuy nhiên, vẫn còn những hạn chế cần sớm khắc phục. Để
+khắc phục những hạn chế nêu trên, Chủ tịch Ủy ban nhân dân tỉnh chỉ thị:
+"""
+
+
+@pytest.mark.parametrize(
+    ("subject_lines", "subject"),
+    [
+        (
+            "Về việc tăng cường thu thập hồ sơ, tài liệu vào Lưu trữ lịch\nsử tỉnh",
+            "Về việc tăng cường thu thập hồ sơ, tài liệu vào Lưu trữ lịch sử tỉnh",
+        ),
+        (
+            "Về việc tăng cường sử dụng thư điện tử công vụ",
+            "Về việc tăng cường sử dụng thư điện tử công vụ",
+        ),
+    ],
+)
+def test_trich_yeu_ends_where_a_body_without_a_cue_begins(subject_lines: str, subject: str) -> None:
+    """DOMAIN.md §7: the trích yếu is a centred block under the type name. A chỉ thị's body
+    opens with no "Căn cứ" and no rule survives in the text, so in plain text the block ends
+    at a line as wide as the body, or after its short last line."""
+    found = extract_metadata(CHI_THI_HEAD + subject_lines + "\n" + CHI_THI_BODY)
+    assert found.subject.value == subject
+    assert found.type_name.value == "Chỉ thị"
+
+
+def test_a_range_wrapped_at_its_dash_keeps_the_dash() -> None:
+    """DOMAIN.md §7: a trích yếu wrapped after the dash of a year range ("1998 -" / "2003")
+    keeps it; only specks after words are dropped."""
+    text = load("quyet_dinh")[0].replace(
+        "Ban hành Quy chế công tác văn thư, lưu trữ\ntại các cơ quan, tổ chức trên địa bàn tỉnh",
+        "Thông qua Đề án chỉnh lý tài liệu tồn đọng giai đoạn 1998 -\n2003",
+    )
+    found = extract_metadata(text)
+    assert found.subject.value == "Thông qua Đề án chỉnh lý tài liệu tồn đọng giai đoạn 1998 - 2003"

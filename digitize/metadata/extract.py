@@ -199,6 +199,7 @@ _STRAY: Final = "_'‘’`´\"“”«»"
 
 # Tokens without letters that mean something: list dashes, the Party's star, the end mark.
 _MARKERS: Final = frozenset({"-", "+", "•", "*", "./.", "/."})
+_RANGE_DASHES: Final = frozenset({"-", "–"})
 
 
 def _clean_line(text: str) -> str:
@@ -220,6 +221,8 @@ def _clean_line(text: str) -> str:
     while kept and not any(c.isalnum() for c in kept[0]) and kept[0] not in _MARKERS:
         kept.pop(0)
     while kept and not any(c.isalnum() for c in kept[-1]) and kept[-1] != "./.":
+        if kept[-1] in _RANGE_DASHES and len(kept) > 1 and kept[-2][-1:].isdigit():
+            break  # "giai đoạn 1998 -" / "2003": a range wrapped at its dash
         kept.pop()
     return " ".join(kept)
 
@@ -832,6 +835,25 @@ def _stops_subject(text: str, *, first: bool = False) -> bool:
     )
 
 
+# A body line (full text width) against the trích yếu's block, centred and narrower (NĐ 30
+# Phụ lục I): at 13–14 pt a body line holds 80–100 characters, a trích yếu line 40–70.
+_BODY_WIDER: Final = 1.3
+_BODY_MIN_CHARS: Final = 70
+# A wrapped centred paragraph is full to its last line, which alone is short.
+_LAST_LINE_SHORTER: Final = 0.6
+
+
+def _ends_centred_block(parts: Sequence[str], text: str) -> bool:
+    """Without word positions, whether ``text`` can no longer belong to the trích yếu
+    ``parts`` (DOMAIN.md §7): it is much wider than the block, as a body line is, or the
+    previous line was already the short last line of the centred block. Bodies that open
+    without a cue (a chỉ thị's ``Thời gian qua, …``) are told apart only this way."""
+    widest = max(len(p) for p in parts)
+    if len(text) >= _BODY_MIN_CHARS and len(text) > _BODY_WIDER * widest:
+        return True
+    return len(parts) > 1 and len(parts[-1]) < _LAST_LINE_SHORTER * widest
+
+
 def _subject_after(lines: Sequence[_Line], start: int) -> tuple[str, float, int]:
     """Trích yếu lines under a type heading: until a rule, a capital line or the body."""
     parts: list[str] = []
@@ -843,6 +865,8 @@ def _subject_after(lines: Sequence[_Line], start: int) -> tuple[str, float, int]
             break
         if parts and line.centred is False:
             break  # the trích yếu is centred; a flush or justified line is the body
+        if parts and line.centred is None and _ends_centred_block(parts, line.text):
+            break
         parts.append(line.text.lstrip(_LEADING_SPECKS))
         j += 1
     if not parts:
