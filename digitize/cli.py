@@ -138,7 +138,10 @@ def _verify(args: argparse.Namespace) -> int:
     if report.ok:
         _out(f"Đã kiểm tra {report.checked} tệp: tất cả đều nguyên vẹn.")
         return int(ExitCode.OK)
-    _out(f"Đã kiểm tra {report.checked} tệp: {len(report.issues)} tệp thiếu hoặc bị thay đổi.")
+    _out(
+        f"Đã kiểm tra {report.checked} tệp: {len(report.issues)} tệp thiếu, bị thay đổi "
+        "hoặc chưa đạt PDF/A."
+    )
     return int(ExitCode.ARCHIVE_INVALID)
 
 
@@ -269,7 +272,10 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("archive", metavar="KHO")
     status.add_argument("--all", action="store_true", help="liệt kê từng tài liệu và mọi lỗi")
     status.set_defaults(func=_status)
-    verify = sub.add_parser("verify", help="kiểm tra mã băm SHA-256 của mọi tệp kết quả")
+    verify = sub.add_parser(
+        "verify",
+        help="kiểm tra mã băm SHA-256 của mọi tệp kết quả và các yêu cầu PDF/A-2b của tệp PDF/A",
+    )
     verify.add_argument("archive", metavar="KHO")
     verify.add_argument(
         "--sources", action="store_true", help="kiểm tra cả mã băm của các bản quét gốc"

@@ -1,4 +1,6 @@
-"""Re-check an archive: every stored output against its SHA-256, every file present.
+"""Re-check an archive: every stored output against its SHA-256, every file present, and
+every searchable PDF that declares PDF/A against the PDF/A-2b requirements ``digitize.pdfa``
+can check.
 
 Like bagit's validation, it reports every problem at once instead of stopping at the first.
 """
@@ -12,6 +14,7 @@ from pathlib import Path
 
 from digitize.catalog import Catalog
 from digitize.discover import sha256_of
+from digitize.pdfa import check_pdfa, claims_pdfa
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +26,7 @@ class Problem(StrEnum):
     CHANGED = "changed"
     SOURCE_MISSING = "source_missing"
     SOURCE_CHANGED = "source_changed"
+    PDFA = "pdfa"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +35,7 @@ class VerifyIssue:
 
     Attributes:
         path: the output, relative to the archive (or the source file's path).
-        problem: missing or changed.
+        problem: what is wrong (missing, changed, a PDF/A that does not conform...).
         message: Vietnamese explanation and what to do.
     """
 
@@ -62,6 +66,8 @@ class VerifyReport:
 
 def verify_archive(archive: str | Path, *, sources: bool = False) -> VerifyReport:
     """Recompute the checksum of every output recorded in the catalog of ``archive``.
+
+    PDFs whose XMP declares PDF/A are also checked with ``digitize.pdfa.check_pdfa``.
 
     With ``sources``, also re-hash every source scan at the path it was last read from
     (its SHA-256 is the document's identity). Raises ArchiveError if there is no catalog.
@@ -96,6 +102,8 @@ def verify_archive(archive: str | Path, *, sources: bool = False) -> VerifyRepor
                     f"{record.sha256[:12]}…, hiện {digest[:12]}…); hãy khôi phục từ bản sao lưu.",
                 )
             )
+        if path.suffix.lower() == ".pdf" and claims_pdfa(path):
+            issues.extend(_check_pdfa_output(record.path, path))
     checked = len(outputs)
     if sources:
         checked += len(scans)
@@ -103,6 +111,23 @@ def verify_archive(archive: str | Path, *, sources: bool = False) -> VerifyRepor
     for issue in issues:
         log.warning("%s", issue.message)
     return VerifyReport(root, checked, tuple(issues))
+
+
+def _check_pdfa_output(relpath: str, path: Path) -> list[VerifyIssue]:
+    report = check_pdfa(path)
+    if report.ok:
+        return []
+    details = "; ".join(str(issue) for issue in report.issues[:5])
+    more = f" (và {len(report.issues) - 5} lỗi khác)" if len(report.issues) > 5 else ""
+    return [
+        VerifyIssue(
+            relpath,
+            Problem.PDFA,
+            f"Tệp {relpath} khai báo PDF/A-{report.claimed or '?'} nhưng chưa đạt "
+            f"{len(report.issues)} yêu cầu: {details}{more}. Hãy số hóa lại tài liệu với "
+            "--pdfa --existing-text ocr, hoặc chuyển đổi bằng công cụ PDF/A chuyên dụng.",
+        )
+    ]
 
 
 def _check_sources(scans: list[tuple[str, str]]) -> list[VerifyIssue]:
