@@ -5,7 +5,9 @@ expected scores in ``<assignment>/expected.toml``:
 ``.venv/bin/python courses/egov-systems/samples/make_samples.py``.
 Each case starts from the student version nbgrader generates, as a trainee would get it:
 ``dung`` holds the model answers, ``dung-mot-phan`` typical mistakes of officials (listed
-in README.md), ``rong`` the release as is. The samples are ruff-formatted afterwards.
+in README.md), ``rong`` the release as is; ``vong-lap-vo-han``, ``kernel-chet``,
+``bom-bo-nho`` and ``sua-o-kiem-thu`` attack the grading itself (``graders.samples.
+failure_cases``). The samples are ruff-formatted afterwards.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 import nbformat
 
 from graders.course import Course
-from graders.samples import fill, release_and_source
+from graders.samples import failure_cases, fill, release_and_source
 
 HERE = Path(__file__).resolve().parent
 COURSE = "egov-systems"
@@ -176,6 +178,7 @@ def main() -> None:
                     release, source, PARTIAL[assignment], REFLECTIONS[assignment]
                 ),
                 "rong": fill(release, source, dict.fromkeys(source), ""),
+                **failure_cases(release, source, REFLECTIONS[assignment]),
             }
             for case, nb in cases.items():
                 folder = HERE / assignment / case
