@@ -393,36 +393,41 @@ class CgroupSpawner(LocalProcessSpawner):  # type: ignore[misc]  # untyped base 
         return tuple(dict.fromkeys(folders.values()))
 
     async def start(self) -> Any:
+        await self.prepare_limits()
+        return await super().start()
+
+    async def prepare_limits(self) -> None:
+        """Make this server's cgroups, or fall back to RLIMIT_AS with a warning."""
         self._cgroups, self._rlimit_as = (), None
         limits = self._limits()
-        if limits.controllers():
-            # start() runs only when no server of this name is running: whatever is still in
-            # its cgroup was orphaned by the previous one and would eat the new one's memory.
-            await remove_cgroups(self._own_cgroups())
-            try:
-                self._cgroups = create_server_cgroups(
-                    host_hierarchies(), self.cgroup_parent, self._name(), limits
-                )
-            except (OSError, CgroupUnavailable) as error:
-                self._rlimit_as = limits.memory_bytes
-                self.log.warning(
-                    "Cannot put %s's server in a cgroup (%s): falling back to RLIMIT_AS=%s per "
-                    "process, and cpu_limit=%s is NOT enforced. Run the hub as root with "
-                    "/sys/fs/cgroup writable, or use systemdspawner (deploy/README.md).",
-                    self.user.name,
-                    error,
-                    limits.memory_bytes,
-                    limits.cpus,
-                )
-            else:
-                self.log.info(
-                    "%s's server runs in %s (memory %s bytes, %s CPUs)",
-                    self.user.name,
-                    ", ".join(map(str, self._cgroups)),
-                    limits.memory_bytes,
-                    limits.cpus,
-                )
-        return await super().start()
+        if not limits.controllers():
+            return
+        # start() runs only when no server of this name is running: whatever is still in its
+        # cgroup was orphaned by the previous one and would eat the new one's memory.
+        await remove_cgroups(self._own_cgroups())
+        try:
+            self._cgroups = create_server_cgroups(
+                host_hierarchies(), self.cgroup_parent, self._name(), limits
+            )
+        except (OSError, CgroupUnavailable) as error:
+            self._rlimit_as = limits.memory_bytes
+            self.log.warning(
+                "Cannot put %s's server in a cgroup (%s): falling back to RLIMIT_AS=%s per "
+                "process, and cpu_limit=%s is NOT enforced. Run the hub as root with "
+                "/sys/fs/cgroup writable, or use systemdspawner (deploy/README.md).",
+                self.user.name,
+                error,
+                limits.memory_bytes,
+                limits.cpus,
+            )
+        else:
+            self.log.info(
+                "%s's server runs in %s (memory %s bytes, %s CPUs)",
+                self.user.name,
+                ", ".join(map(str, self._cgroups)),
+                limits.memory_bytes,
+                limits.cpus,
+            )
 
     def make_preexec_fn(self, name: str) -> Callable[[], None]:
         setuid = super().make_preexec_fn(name)

@@ -9,6 +9,7 @@ shared exchange. Needs root (useradd, a hub that spawns servers as other users).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import os
@@ -66,6 +67,37 @@ def _why_skip() -> str | None:
 _SKIP = _why_skip()
 if _SKIP:
     pytestmark.append(pytest.mark.skip(reason=_SKIP))
+
+# Per-user limits of the hub under test: room for JupyterLab (~150 MB) and a kernel, not for
+# the 600 MB the limits test allocates.
+MEM_LIMIT_BYTES = 400 * 1024 * 1024
+CPU_LIMIT = 0.5
+HUB_LIMITS = {"CONGSO_HUB_MEM_LIMIT": "400M", "CONGSO_HUB_CPU_LIMIT": str(CPU_LIMIT)}
+# This run's own parent cgroup (the default is congso-hub), removed at the end.
+CGROUP_PARENT = f"congso-e2e-{secrets.token_hex(3)}"
+
+
+def _why_no_cgroups() -> str | None:
+    """Why the hub's CgroupSpawner cannot create cgroups here (it would fall back to rlimits)."""
+    if _SKIP:
+        return _SKIP
+    sys.path.insert(0, str(ROOT / "deploy"))
+    import congso_spawner
+
+    found = congso_spawner.host_hierarchies()
+    if set(found) != {"memory", "cpu"}:
+        return f"no cgroup hierarchy with both the memory and cpu controllers: {found}"
+    for hierarchy in found.values():
+        probe = hierarchy.resolve(f"congso-probe-{secrets.token_hex(3)}")
+        try:
+            probe.mkdir()
+            probe.rmdir()
+        except OSError as error:
+            return f"cgroups are not writable here ({error}): the spawner falls back to RLIMIT_AS"
+    return None
+
+
+_NO_CGROUPS = _why_no_cgroups()
 
 
 def _free_port() -> int:
@@ -227,7 +259,7 @@ def _environment_for_everyone(where: Path) -> tuple[Path, dict[str, str]]:
     return venv / "bin", extra
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def klass() -> Iterator[Class]:
     """Three real accounts from a roster, and a copy of the course owned by the instructor."""
     suffix = secrets.token_hex(3)
@@ -268,7 +300,7 @@ def klass() -> Iterator[Class]:
 class Hub:
     """A JupyterHub process with the deploy/ configuration, stopped on exit."""
 
-    def __init__(self, klass: Class) -> None:
+    def __init__(self, klass: Class, limits: dict[str, str] | None = None) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.token = secrets.token_hex(32)
@@ -292,7 +324,8 @@ class Hub:
             "for service in c.JupyterHub.services:\n"
             "    service.get('environment', {}).update(extra)\n"
             "c.Spawner.start_timeout = 90\n"
-            "c.Spawner.http_timeout = 90\n",
+            "c.Spawner.http_timeout = 90\n"
+            f"c.CgroupSpawner.cgroup_parent = {CGROUP_PARENT!r}\n",
             encoding="utf-8",
         )
         env = {
@@ -303,6 +336,7 @@ class Hub:
             "CONGSO_HUB_CLASSES": str(klass.classes),
             "CONGSO_HUB_USER_BIN": str(klass.bin),
             "CONGSO_HUB_SERVICE_PORT_BASE": str(_free_port()),
+            **(limits or {}),
         }
         env.pop("JUPYTER_CONFIG_PATH")
         self.process = subprocess.Popen(
@@ -432,20 +466,14 @@ def _auto_scores(root: Path) -> dict[str, float]:
         }
 
 
-def test_a_class_runs_end_to_end_on_a_real_hub(klass: Class) -> None:
-    """Release, fetch, edit, submit, collect, autograde, feedback and fetch feedback.
-
-    As the real accounts through the shared exchange, with the grades checked, trainees kept
-    out of each other's work and of the sources, and the formgrader open to the instructor
-    only (through the hub's proxy, with each person's own API token).
-    """
-    gv, (hv1, hv2) = klass.instructor, klass.trainees
-    root = klass.course_root
+@pytest.fixture(scope="module")
+def classroom(klass: Class) -> subprocess.CompletedProcess[str]:
+    """``graders classroom`` run by IT: accounts, gradebook, exchange and the hub's class file."""
     setup = subprocess.run(
         [
             str(BIN / "graders"),
             "classroom",
-            str(root),
+            str(klass.course_root),
             str(klass.base / "danh-sach.csv"),
             "--exchange",
             str(klass.exchange),
@@ -462,72 +490,232 @@ def test_a_class_runs_end_to_end_on_a_real_hub(klass: Class) -> None:
         check=False,
     )
     assert setup.returncode == 0, setup.stderr
+    return setup
+
+
+@pytest.fixture(scope="module")
+def hub(klass: Class, classroom: subprocess.CompletedProcess[str]) -> Iterator[Hub]:
+    """The class's hub, shared by the tests below; per-user limits on where cgroups work."""
+    running = Hub(klass, HUB_LIMITS if _NO_CGROUPS is None else None)
+    try:
+        yield running
+    finally:
+        running.stop()
+        if _NO_CGROUPS is None:
+            import congso_spawner
+
+            for hierarchy in congso_spawner.host_hierarchies().values():
+                with contextlib.suppress(FileNotFoundError):
+                    hierarchy.resolve(CGROUP_PARENT).rmdir()
+
+
+def test_a_class_runs_end_to_end_on_a_real_hub(
+    klass: Class, classroom: subprocess.CompletedProcess[str], hub: Hub
+) -> None:
+    """Release, fetch, edit, submit, collect, autograde, feedback and fetch feedback.
+
+    As the real accounts through the shared exchange, with the grades checked, trainees kept
+    out of each other's work and of the sources, and the formgrader open to the instructor
+    only (through the hub's proxy, with each person's own API token).
+    """
+    gv, (hv1, hv2) = klass.instructor, klass.trainees
+    root = klass.course_root
+    setup = classroom
     assert "Trần Thị Bích Ngọc" in setup.stdout and f"/services/{COURSE}/formgrader" in setup.stdout
 
-    hub = Hub(klass)
-    try:
-        # Instructor: build and release (the hub starts meanwhile).
-        klass.run_as(gv, str(klass.bin / "graders"), "build", str(root), cwd=root)
-        klass.nbgrader(gv, "release_assignment", ASSIGNMENT, cwd=root)
+    # Instructor: build and release (the hub starts meanwhile).
+    klass.run_as(gv, str(klass.bin / "graders"), "build", str(root), cwd=root)
+    klass.nbgrader(gv, "release_assignment", ASSIGNMENT, cwd=root)
 
-        # Trainees: fetch, edit (one right, one partly right), submit.
-        for user, sample in ((hv1, "dung"), (hv2, "dung-mot-phan")):
-            klass.nbgrader(user, "fetch_assignment", ASSIGNMENT, "--course", COURSE)
-            _edit(klass.home(user) / ASSIGNMENT / NOTEBOOK, _answers_from(sample))
-            klass.nbgrader(user, "submit", ASSIGNMENT, "--course", COURSE)
+    # Trainees: fetch, edit (one right, one partly right), submit.
+    for user, sample in ((hv1, "dung"), (hv2, "dung-mot-phan")):
+        klass.nbgrader(user, "fetch_assignment", ASSIGNMENT, "--course", COURSE)
+        _edit(klass.home(user) / ASSIGNMENT / NOTEBOOK, _answers_from(sample))
+        klass.nbgrader(user, "submit", ASSIGNMENT, "--course", COURSE)
 
-        # Nobody reads what is not theirs.
-        inbound = klass.exchange / COURSE / "inbound"
-        hv1_submission = next(inbound.glob(f"{hv1}+{ASSIGNMENT}+*"))
-        assert not klass.can_list(hv2, inbound), "a trainee can list the inbound submissions"
-        # nbgrader's model: submissions are readable files in a folder nobody but the owner
-        # can list, under a name ending in 72 random bits; without the name there is no way in.
-        assert re.search(r"\+[A-Za-z0-9_-]{12}$", hv1_submission.name), hv1_submission.name
-        guess = klass.run_as(hv2, "sh", "-c", f"cat '{inbound}/{hv1}+'*/*", check=False)
-        assert guess.returncode != 0 and "def so_host" not in guess.stdout
-        assert not klass.can_read(hv2, klass.home(hv1) / ASSIGNMENT / NOTEBOOK)
-        assert not klass.can_read(hv1, root / "source" / ASSIGNMENT / NOTEBOOK)
-        assert not klass.can_read(hv1, root / "gradebook.db")
-        assert klass.can_read(gv, hv1_submission / NOTEBOOK)
+    # Nobody reads what is not theirs.
+    inbound = klass.exchange / COURSE / "inbound"
+    hv1_submission = next(inbound.glob(f"{hv1}+{ASSIGNMENT}+*"))
+    assert not klass.can_list(hv2, inbound), "a trainee can list the inbound submissions"
+    # nbgrader's model: submissions are readable files in a folder nobody but the owner
+    # can list, under a name ending in 72 random bits; without the name there is no way in.
+    assert re.search(r"\+[A-Za-z0-9_-]{12}$", hv1_submission.name), hv1_submission.name
+    guess = klass.run_as(hv2, "sh", "-c", f"cat '{inbound}/{hv1}+'*/*", check=False)
+    assert guess.returncode != 0 and "def so_host" not in guess.stdout
+    assert not klass.can_read(hv2, klass.home(hv1) / ASSIGNMENT / NOTEBOOK)
+    assert not klass.can_read(hv1, root / "source" / ASSIGNMENT / NOTEBOOK)
+    assert not klass.can_read(hv1, root / "gradebook.db")
+    assert klass.can_read(gv, hv1_submission / NOTEBOOK)
 
-        # Instructor: collect, autograde, feedback, return it.
-        klass.nbgrader(gv, "collect", ASSIGNMENT, cwd=root)
-        klass.run_as(gv, str(klass.bin / "graders"), "autograde", str(root), ASSIGNMENT, cwd=root)
-        assert _auto_scores(root) == {hv1: 18.0, hv2: 13.0}  # samples/…/expected.toml
-        klass.run_as(gv, str(klass.bin / "graders"), "feedback", str(root), ASSIGNMENT, cwd=root)
-        klass.nbgrader(gv, "release_feedback", ASSIGNMENT, cwd=root)
+    # Instructor: collect, autograde, feedback, return it.
+    klass.nbgrader(gv, "collect", ASSIGNMENT, cwd=root)
+    klass.run_as(gv, str(klass.bin / "graders"), "autograde", str(root), ASSIGNMENT, cwd=root)
+    assert _auto_scores(root) == {hv1: 18.0, hv2: 13.0}  # samples/…/expected.toml
+    klass.run_as(gv, str(klass.bin / "graders"), "feedback", str(root), ASSIGNMENT, cwd=root)
+    klass.nbgrader(gv, "release_feedback", ASSIGNMENT, cwd=root)
 
-        for user, score in ((hv1, "18"), (hv2, "13")):
-            klass.nbgrader(user, "fetch_feedback", ASSIGNMENT, "--course", COURSE)
-            feedback = list((klass.home(user) / ASSIGNMENT / "feedback").glob("*/*.html"))
-            assert len(feedback) == 1, feedback
-            html = feedback[0].read_text(encoding="utf-8")
-            assert "BEGIN HIDDEN TESTS" not in html
-            assert score in html
-        assert not klass.can_read(hv2, next(klass.home(hv1).glob(f"{ASSIGNMENT}/feedback/*/*")))
+    for user, score in ((hv1, "18"), (hv2, "13")):
+        klass.nbgrader(user, "fetch_feedback", ASSIGNMENT, "--course", COURSE)
+        feedback = list((klass.home(user) / ASSIGNMENT / "feedback").glob("*/*.html"))
+        assert len(feedback) == 1, feedback
+        html = feedback[0].read_text(encoding="utf-8")
+        assert "BEGIN HIDDEN TESTS" not in html
+        assert score in html
+    assert not klass.can_read(hv2, next(klass.home(hv1).glob(f"{ASSIGNMENT}/feedback/*/*")))
 
-        # The hub: formgrader for the instructor only.
-        hub.wait_ready(COURSE)
-        tokens = {user: hub.token_for(user) for user in (gv, hv1, hv2)}
-        formgrader = f"/services/{COURSE}/formgrader"
-        status, where, page = hub.follow(formgrader, tokens[gv])
-        assert status == 200, f"{status} at {where}\n{page[:500]}\n{hub.logs()}"
-        assert where.startswith(formgrader) and "formgrader" in page.lower(), where
-        status, _, text = hub.follow(f"/services/{COURSE}/formgrader/api/assignments", tokens[gv])
-        assert status == 200 and ASSIGNMENT in text, (status, text[:500])
-        for trainee in (hv1, hv2):
-            assert hub.follow(formgrader, tokens[trainee])[0] == 403
-            assert hub.follow(f"/services/{COURSE}/api/contents", tokens[trainee])[0] == 403
-        status, where, _ = hub.follow(formgrader, None)  # anonymous: sent to the login page
-        assert not (status == 200 and where.startswith("/services/")), (status, where)
+    # The hub: formgrader for the instructor only.
+    hub.wait_ready(COURSE)
+    tokens = {user: hub.token_for(user) for user in (gv, hv1, hv2)}
+    formgrader = f"/services/{COURSE}/formgrader"
+    status, where, page = hub.follow(formgrader, tokens[gv])
+    assert status == 200, f"{status} at {where}\n{page[:500]}\n{hub.logs()}"
+    assert where.startswith(formgrader) and "formgrader" in page.lower(), where
+    status, _, text = hub.follow(f"/services/{COURSE}/formgrader/api/assignments", tokens[gv])
+    assert status == 200 and ASSIGNMENT in text, (status, text[:500])
+    for trainee in (hv1, hv2):
+        assert hub.follow(formgrader, tokens[trainee])[0] == 403
+        assert hub.follow(f"/services/{COURSE}/api/contents", tokens[trainee])[0] == 403
+    status, where, _ = hub.follow(formgrader, None)  # anonymous: sent to the login page
+    assert not (status == 200 and where.startswith("/services/")), (status, where)
 
-        # A trainee's own server: the shared exchange, no instructor tools.
-        hub.start_server(hv1)
-        status, text = hub.request(
-            "GET", f"/user/{hv1}/assignments?course_id={COURSE}", tokens[hv1]
+    # A trainee's own server: the shared exchange, no instructor tools.
+    hub.start_server(hv1)
+    status, text = hub.request("GET", f"/user/{hv1}/assignments?course_id={COURSE}", tokens[hv1])
+    assert status == 200 and ASSIGNMENT in text, (status, text[:500])
+    assert hub.request("GET", f"/user/{hv1}/formgrader", tokens[hv1])[0] == 404
+    assert hub.request("GET", f"/user/{hv1}/api/status", tokens[hv2])[0] == 403
+
+
+@dataclass
+class Execution:
+    """What one cell did in a kernel of a hub-spawned server."""
+
+    stdout: str
+    error: str | None  # the name of the exception the cell raised, if any
+    died: bool  # the kernel died while running the cell (the server restarts it)
+
+
+async def _execute(hub: Hub, user: str, token: str, kernel: str, code: str) -> Execution:
+    """Run ``code`` in ``kernel`` through the hub's proxy, as the browser would (websocket)."""
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    url = "ws" + hub.url.removeprefix("http") + f"/user/{user}/api/kernels/{kernel}/channels"
+    connection = await websocket_connect(
+        HTTPRequest(url, headers={"Authorization": f"token {token}"})
+    )
+    msg_id = secrets.token_hex(8)
+    header = {"msg_id": msg_id, "msg_type": "execute_request", "session": secrets.token_hex(8)}
+    content = {"code": code, "silent": False, "store_history": False, "allow_stdin": False}
+    connection.write_message(
+        json.dumps(
+            {
+                "header": {**header, "username": user, "date": "", "version": "5.3"},
+                "parent_header": {},
+                "metadata": {},
+                "content": {**content, "user_expressions": {}, "stop_on_error": True},
+                "channel": "shell",
+                "buffers": [],
+            }
         )
-        assert status == 200 and ASSIGNMENT in text, (status, text[:500])
-        assert hub.request("GET", f"/user/{hv1}/formgrader", tokens[hv1])[0] == 404
-        assert hub.request("GET", f"/user/{hv1}/api/status", tokens[hv2])[0] == 403
+    )
+    stdout: list[str] = []
+    error: str | None = None
+    deadline = time.monotonic() + STEP_TIMEOUT_S
+    try:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError(f"no reply from {user}'s kernel to {code!r}")
+            raw = await asyncio.wait_for(connection.read_message(), remaining)
+            if raw is None:  # the server closed the channel: the kernel is gone
+                return Execution("".join(stdout), error, died=True)
+            message = json.loads(raw)
+            kind, body = message["header"]["msg_type"], message["content"]
+            if kind == "status" and body["execution_state"] in ("restarting", "dead"):
+                return Execution("".join(stdout), error, died=True)
+            if message["parent_header"].get("msg_id") != msg_id:
+                continue
+            if kind == "stream" and body["name"] == "stdout":
+                stdout.append(body["text"])
+            elif kind == "error":
+                error = body["ename"]
+            elif kind == "execute_reply":
+                return Execution("".join(stdout), error, died=False)
     finally:
-        hub.stop()
+        connection.close()
+        # Until the closing handshake is done and tornado has closed the socket itself.
+        with contextlib.suppress(Exception):
+            while await asyncio.wait_for(connection.read_message(), 10) is not None:
+                pass
+
+
+def _start_kernel(hub: Hub, user: str, token: str) -> str:
+    status, text = hub.request("POST", f"/user/{user}/api/kernels", token, {"name": "python3"})
+    assert status == 201, f"{status} {text[:500]}\n{hub.logs()}"
+    return str(json.loads(text)["id"])
+
+
+def _pids(folder: Path) -> set[int]:
+    return {int(pid) for pid in (folder / "cgroup.procs").read_text().split()}
+
+
+@pytest.mark.skipif(_NO_CGROUPS is not None, reason=str(_NO_CGROUPS))
+def test_each_server_and_its_kernels_stay_within_the_per_user_limits(
+    klass: Class, hub: Hub
+) -> None:
+    """Spawner.mem_limit and cpu_limit bind a trainee's server and kernels (CgroupSpawner).
+
+    A kernel that allocates beyond the limit dies, while the hub, its own server and another
+    trainee's server keep working; the limits are in the server's cgroup files; a stopped
+    server's cgroup is removed.
+    """
+    import congso_spawner
+
+    hv1, hv2 = klass.trainees
+    hub.wait_ready(COURSE)
+    tokens = {user: hub.token_for(user) for user in (hv1, hv2)}
+    for user in (hv1, hv2):
+        hub.start_server(user)
+    found = congso_spawner.host_hierarchies()
+    folders = {
+        user: congso_spawner.server_cgroups(found, CGROUP_PARENT, user) for user in (hv1, hv2)
+    }
+    memory, cpu = folders[hv1]["memory"], folders[hv1]["cpu"]
+    assert int((memory / "memory.limit_in_bytes").read_text()) == MEM_LIMIT_BYTES
+    assert (cpu / "cpu.cfs_period_us").read_text().strip() == "100000"
+    assert (cpu / "cpu.cfs_quota_us").read_text().strip() == str(round(CPU_LIMIT * 100_000))
+    state = hub.api("GET", f"/users/{hv1}")["servers"][""]["state"]
+    assert state["pid"] in _pids(memory) and state["pid"] in _pids(cpu)
+
+    kernels = {user: _start_kernel(hub, user, tokens[user]) for user in (hv1, hv2)}
+
+    def run(user: str, code: str) -> Execution:
+        return asyncio.run(_execute(hub, user, tokens[user], kernels[user], code))
+
+    pid = run(hv1, "import os; print(os.getpid())")
+    assert pid.error is None and not pid.died, pid
+    assert int(pid.stdout) in _pids(memory) and int(pid.stdout) in _pids(cpu)
+
+    hog = run(hv1, "hog = bytearray(600 * 2**20); print('survived')")
+    assert "survived" not in hog.stdout, hog
+    assert hog.died or hog.error == "MemoryError", hog
+    assert int((memory / "memory.max_usage_in_bytes").read_text()) <= MEM_LIMIT_BYTES
+    if hog.died:  # killed by the cgroup's OOM killer, not by anything else
+        oom = dict(
+            line.split() for line in (memory / "memory.oom_control").read_text().splitlines()
+        )
+        assert int(oom.get("oom_kill", "1")) >= 1, oom
+
+    # Everybody else carries on: the hub, the trainee's own server, the other trainee.
+    assert hub.request("GET", "/hub/api/")[0] == 200
+    assert hub.request("GET", f"/user/{hv1}/api/status", tokens[hv1])[0] == 200
+    other = run(hv2, "print(sum(range(10**6)))")
+    assert other == Execution("499999500000\n", None, died=False)
+
+    # A stopped server leaves no cgroup (nor a process) behind.
+    hub.request("DELETE", f"/hub/api/users/{hv2}/server", hub.token)
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while any(f.exists() for f in folders[hv2].values()) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not any(f.exists() for f in folders[hv2].values()), hub.logs()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import pwd
 import secrets
 import signal
 import subprocess
@@ -17,6 +18,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -255,3 +257,64 @@ def test_removing_a_server_cgroup_kills_what_is_left_in_it(
         if orphan.poll() is None:
             orphan.kill()
             orphan.wait()
+
+
+def _spawner(parent: str, **limits: Any) -> Any:
+    """A CgroupSpawner for this process's own account (the preexec_fn setuids to it)."""
+    from types import SimpleNamespace
+
+    user = SimpleNamespace(name=pwd.getpwuid(os.getuid()).pw_name, url="/user/x/")
+    return congso_spawner.CgroupSpawner(user=user, cgroup_parent=parent, **limits)
+
+
+def _allocate_with(preexec: Callable[[], None], mib: int) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", f"b = bytearray({mib} * 2**20); print('survived')"],
+        preexec_fn=preexec,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@needs_v1
+def test_the_spawner_starts_its_server_in_a_limited_cgroup_and_removes_it_on_stop() -> None:
+    parent = f"congso-test-{secrets.token_hex(3)}"
+    spawner = _spawner(parent, mem_limit="128M", cpu_limit=0.25)
+    try:
+        asyncio.run(spawner.prepare_limits())
+        memory, cpu = spawner._cgroups
+        assert (memory / "memory.limit_in_bytes").read_text().strip() == str(128 * MIB)
+        assert (cpu / "cpu.cfs_quota_us").read_text().strip() == "25000"
+        done = _allocate_with(spawner.make_preexec_fn(spawner.user.name), 400)
+        assert done.returncode == -signal.SIGKILL and "survived" not in done.stdout
+        asyncio.run(spawner.stop())  # no server process left: only the clean-up
+        assert not memory.exists() and not cpu.exists()
+    finally:
+        found = congso_spawner.host_hierarchies()
+        left = congso_spawner.server_cgroups(found, parent, spawner.user.name).values()
+        asyncio.run(remove_cgroups(left))
+        for hierarchy in found.values():
+            if hierarchy.resolve(parent).exists():
+                hierarchy.resolve(parent).rmdir()
+
+
+def test_without_cgroups_the_spawner_warns_and_caps_each_process_with_rlimit_as(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A host without any memory or cpu hierarchy, as inside an unprivileged container.
+    monkeypatch.setattr(congso_spawner, "host_hierarchies", dict)
+    spawner = _spawner("congso-hub", mem_limit="300M", cpu_limit=1.0)
+    asyncio.run(spawner.prepare_limits())
+    assert spawner._cgroups == () and spawner._rlimit_as == 300 * MIB
+    assert "falling back to RLIMIT_AS" in caplog.text and "NOT enforced" in caplog.text
+    done = _allocate_with(spawner.make_preexec_fn(spawner.user.name), 600)
+    assert done.returncode == 1 and "MemoryError" in done.stderr, done.stderr
+
+
+def test_without_limits_the_spawner_is_the_local_process_spawner() -> None:
+    spawner = _spawner("congso-hub")
+    asyncio.run(spawner.prepare_limits())
+    assert spawner._cgroups == () and spawner._rlimit_as is None
+    assert _allocate_with(spawner.make_preexec_fn(spawner.user.name), 64).returncode == 0
