@@ -35,6 +35,7 @@ from digitize.metadata.numbering import (
     find_numbers,
     parse_number,
 )
+from digitize.metadata.phrases import restore_subject
 from digitize.vntext import TONE_MARKS, canonical_tones, fold, nfc, tone_key
 
 __all__ = [
@@ -792,6 +793,9 @@ def _read_header(lines: list[_Line]) -> _Header:
             h.end = zone_end
     # Punctuation OCR left after the last word ("… cứu nạn ; .") is not part of it.
     h.subject = re.sub(r"(?:\s+[;:.,\-–]+)+$", "", h.subject)
+    h.subject, restored = restore_subject(h.subject)
+    if restored:
+        h.subject_confidence *= 0.95  # marks restored from the wording: a reviewer may look
     return h
 
 
@@ -844,10 +848,10 @@ _LAST_LINE_SHORTER: Final = 0.6
 
 
 def _ends_centred_block(parts: Sequence[str], text: str) -> bool:
-    """Without word positions, whether ``text`` can no longer belong to the trích yếu
-    ``parts`` (DOMAIN.md §7): it is much wider than the block, as a body line is, or the
-    previous line was already the short last line of the centred block. Bodies that open
-    without a cue (a chỉ thị's ``Thời gian qua, …``) are told apart only this way."""
+    """Whether ``text`` can no longer belong to the trích yếu ``parts`` (DOMAIN.md §7): it is
+    much wider than the block, as a body line is, or the previous line was already the short
+    last line of the centred block. Bodies that open without a cue (a chỉ thị's ``Thời gian
+    qua, …``) are told apart only this way in plain text."""
     widest = max(len(p) for p in parts)
     if len(text) >= _BODY_MIN_CHARS and len(text) > _BODY_WIDER * widest:
         return True
@@ -865,8 +869,8 @@ def _subject_after(lines: Sequence[_Line], start: int) -> tuple[str, float, int]
             break
         if parts and line.centred is False:
             break  # the trích yếu is centred; a flush or justified line is the body
-        if parts and line.centred is None and _ends_centred_block(parts, line.text):
-            break
+        if parts and _ends_centred_block(parts, line.text):
+            break  # also with positions: an indented first body line can pass for centred
         parts.append(line.text.lstrip(_LEADING_SPECKS))
         j += 1
     if not parts:
@@ -1211,7 +1215,8 @@ def extract_metadata(text: str, words: Sequence[WordBox] | None = None) -> Extra
     notes: list[str] = []
     number = header.number
     heading = header.doc_type
-    unsure = number is None or number.kind is NumberKind.CONG_VAN
+    # No type group read: a công văn number, or a dotted legacy one ("13/TIr.TCCQ").
+    unsure = number is None or number.kind is NumberKind.CONG_VAN or number.type_abbr is None
     if heading is not None and heading.abbr and header.number_line and unsure:
         repaired = _repair_type_group(header.number_line, heading.abbr)
         if repaired is not None:
