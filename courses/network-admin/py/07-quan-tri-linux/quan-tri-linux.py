@@ -1342,8 +1342,8 @@ from graders.asserts import check_cases
 ### BEGIN HIDDEN TESTS
 _unit_a = """[Unit]
 Description=Máy chủ tệp đính kèm
-After=network.target
 After=network-online.target
+After=network.target
 
 [Service]
 User = 0
@@ -1387,8 +1387,8 @@ Restart=no
 Restart=on-failure
 
 [Install]
-WantedBy=timers.target
 WantedBy=multi-user.target
+WantedBy=graphical.target
 """
 _unit_e = """[Service]
 ExecStart=/usr/local/bin/dong-bo-danh-muc
