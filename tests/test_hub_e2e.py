@@ -4,7 +4,9 @@ Runs the deployment in ``deploy/`` as IT staff would: ``graders classroom`` crea
 accounts (one instructor, two trainees) from a Vietnamese roster, the hub starts with
 ``deploy/jupyterhub_config.py`` on 127.0.0.1 behind configurable-http-proxy, and every
 nbgrader step runs as the Linux user who would run it on the hub (``runuser``), through the
-shared exchange. Needs root (useradd, a hub that spawns servers as other users).
+shared exchange. The same hub then shows that the per-user memory and CPU limits bind a
+trainee's server and kernels (deploy/congso_spawner.py). Needs root (useradd, a hub that
+spawns servers as other users, cgroups).
 """
 
 from __future__ import annotations
