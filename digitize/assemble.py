@@ -302,6 +302,15 @@ def _write_pdf(task: AssembleTask, target: Path) -> None:
             elif source_pdf is not None:
                 # Kept text layers, and failed pages: the original page stays in the document.
                 pieces.append((None, part.page_no - 1))
+        copied = sum(1 for path, _ in pieces if path is None)
+        if copied and task.output is PdfOutput.PDFA:
+            # Copied pages bring their own fonts and colours, which PDF/A may not accept;
+            # ``digitize verify`` checks the result (digitize.pdfa).
+            log.warning(
+                "%s: %d page(s) copied from the source into a PDF/A output unchanged",
+                task.title,
+                copied,
+            )
         with atomic_path(target) as tmp:
             _merge(pieces, source_pdf, tmp, task)
 
