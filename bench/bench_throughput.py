@@ -4,14 +4,19 @@ Side by side in one run, interleaved, medians over repeats (the machine is share
   * raw: ``tesseract PAGE OUT -l vie txt hocr pdf`` per page, N at a time, OMP_THREAD_LIMIT=1
     (the same outputs the pipeline writes: text, hOCR and a searchable PDF);
   * pipeline: ``digitize_archive`` on the same files, with and without preprocessing.
-Prints pages/minute and the ratio pipeline/raw for 1 and N jobs (scaling), the time split
-rasterize / preprocess / OCR / page PDF / assembly, and peak RSS per worker and Tesseract.
+Prints pages/minute, CPU-s/page (this process and every reaped child) and the ratio
+pipeline/raw for 1 and N jobs (scaling), the time split rasterize / preprocess / OCR / page
+PDF / assembly, and peak RSS per worker and Tesseract.
+With ``--engines`` it also compares the two OCR engines side by side on the same pages:
+``tesseract`` (the CLI, one process and one model load per page) and ``tesserocr`` (the
+model kept loaded in one child per worker), alone (engine.recognize, N threads) and inside
+the pipeline (``--no-preprocess``), and prints the CER between their texts.
 With ``--ocrmypdf PATH`` (an OCRmyPDF installed anywhere, e.g. its own venv: it is not a
 project dependency) it also times ``ocrmypdf -l vie --jobs N --rotate-pages --deskew`` against
 the pipeline on the same pages bound into one multi-page PDF.
 
     .venv/bin/python bench/bench_throughput.py --pages 8 --repeats 3 --jobs 2 \
-        [--ocrmypdf /tmp/ocrvenv/bin/ocrmypdf]
+        [--engines] [--ocrmypdf /tmp/ocrvenv/bin/ocrmypdf]
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -32,6 +38,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from digitize import digitize_archive
+from digitize.ocr import get_engine, tesserocr_engine
+from digitize.quality import cer
 
 FONT = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
 DPI = 300
@@ -138,10 +146,42 @@ def run_raw(pages: list[Path], out: Path, jobs: int) -> float:
     return time.perf_counter() - started
 
 
-def run_pipeline(src: Path, archive: Path, jobs: int, preprocess: bool) -> float:
+def cpu_seconds() -> float:
+    """CPU time of this process plus every child reaped so far (workers, Tesseract runs)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def run_engine(name: str, images: list[Path], out: Path, jobs: int) -> float:
+    """Seconds for OCR engine ``name`` on TIFF ``images``, ``jobs`` threads (one child each).
+
+    Each run starts its own children, so the tesserocr model loads are counted; they are
+    reaped at the end so that their CPU time is counted too.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    engine = get_engine(name, memory_mb=2048)
+    engine.check("vie")
+
+    def one(image: Path) -> None:
+        engine.recognize(image, out / image.stem, dpi=DPI, lang="vie", timeout=600)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(jobs) as pool:
+        list(pool.map(one, images))
+    elapsed = time.perf_counter() - started
+    tesserocr_engine.shutdown()
+    return elapsed
+
+
+def run_pipeline(
+    src: Path, archive: Path, jobs: int, preprocess: bool, engine: str = "tesseract"
+) -> float:
     """Seconds for ``digitize_archive`` on ``src`` into a fresh archive."""
     started = time.perf_counter()
-    result = digitize_archive(src, archive, {"jobs": jobs, "preprocess": preprocess})
+    result = digitize_archive(
+        src, archive, {"jobs": jobs, "preprocess": preprocess, "engine": engine}
+    )
     elapsed = time.perf_counter() - started
     if not result.ok:
         raise SystemExit(f"pipeline failed: {result.failures}")
@@ -182,6 +222,38 @@ def compare_ocrmypdf(args: argparse.Namespace, root: Path, pages: list[Path]) ->
     print(f"  pipeline / OCRmyPDF throughput:   {other / mine:.2f}×")
 
 
+def compare_engines(
+    args: argparse.Namespace,
+    times: dict[tuple[str, int], list[float]],
+    cpus: dict[tuple[str, int], list[float]],
+    job_counts: list[int],
+    outputs: dict[str, Path],
+) -> None:
+    """Ratios tesserocr / tesseract (same pages, same run), and how far their texts differ."""
+    print(f"\nOCR engines side by side ({args.pages} pages, medians of {args.repeats}):")
+    pairs = (
+        ("engine", "engine tesseract", "engine tesserocr"),
+        ("pipeline", "pipeline --no-preprocess", "pipeline --engine tesserocr"),
+    )
+    for label, base, new in pairs:
+        for jobs in job_counts:
+            speed = statistics.median(times[(base, jobs)]) / statistics.median(times[(new, jobs)])
+            cpu = statistics.median(cpus[(new, jobs)]) / statistics.median(cpus[(base, jobs)])
+            print(
+                f"  {label:<9} {jobs} job(s): tesserocr pages/min {speed:.2f}× tesseract, "
+                f"CPU-s/page {cpu:.2f}× tesseract"
+            )
+    a, b = outputs["engine tesseract"], outputs["engine tesserocr"]
+    errors = [
+        cer(page.read_text("utf-8"), (b / page.name).read_text("utf-8"))
+        for page in sorted(a.glob("*.txt"))
+    ]
+    print(
+        f"  CER between the engines' texts: median {statistics.median(errors):.4%}, "
+        f"max {max(errors):.4%} over {len(errors)} pages"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=6)
@@ -189,6 +261,9 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--ocrmypdf", help="path of an ocrmypdf executable to compare with")
     parser.add_argument("--only-ocrmypdf", action="store_true", help="skip the raw-tesseract table")
+    parser.add_argument(
+        "--engines", action="store_true", help="also compare the tesseract and tesserocr engines"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-throughput-") as tmp:
@@ -204,16 +279,38 @@ def main() -> None:
             "pipeline --no-preprocess": lambda out, j: run_pipeline(src, out, j, False),
             "pipeline (preprocess auto)": lambda out, j: run_pipeline(src, out, j, True),
         }
+        if args.engines:
+            # What the pipeline hands an engine: uncompressed TIFF with the dpi given.
+            tiffs = root / "tiff"
+            tiffs.mkdir()
+            images = []
+            for page in pages:
+                with Image.open(page) as image:
+                    image.save(tiffs / f"{page.stem}.tif", format="TIFF", compression="raw")
+                images.append(tiffs / f"{page.stem}.tif")
+            configs |= {
+                "engine tesseract": lambda out, j: run_engine("tesseract", images, out, j),
+                "engine tesserocr": lambda out, j: run_engine("tesserocr", images, out, j),
+                "pipeline --engine tesserocr": lambda out, j: run_pipeline(
+                    src, out, j, False, "tesserocr"
+                ),
+            }
         times: dict[tuple[str, int], list[float]] = {}
+        cpus: dict[tuple[str, int], list[float]] = {}
         last_archive: dict[str, Path] = {}
+        last_engine_out: dict[str, Path] = {}
         runs = 0
         for _ in range(args.repeats):
             for jobs in job_counts:
                 for name, run in configs.items():
                     runs += 1
                     out = root / f"out-{runs:03d}"  # a fresh folder (and archive) every run
+                    cpu = cpu_seconds()
                     times.setdefault((name, jobs), []).append(run(out, jobs))
-                    if name.startswith("pipeline") and jobs == args.jobs:
+                    cpus.setdefault((name, jobs), []).append(cpu_seconds() - cpu)
+                    if name.startswith("engine") and jobs == args.jobs:
+                        last_engine_out[name] = out
+                    elif name.startswith("pipeline") and jobs == args.jobs:
                         if name in last_archive:
                             shutil.rmtree(last_archive[name], ignore_errors=True)
                         last_archive[name] = out
@@ -222,17 +319,21 @@ def main() -> None:
 
         print(f"{args.pages} clean A4 pages at {DPI} dpi, vie, {args.repeats} repeats, medians")
         print(
-            f"{'configuration':<28}{'jobs':>5}{'s':>8}{'pages/min':>11}{'× raw':>8}{'× 1 job':>9}"
+            f"{'configuration':<28}{'jobs':>5}{'s':>8}{'pages/min':>11}{'CPU-s/p':>9}"
+            f"{'× raw':>8}{'× 1 job':>9}"
         )
         for name in configs:
             for jobs in job_counts:
                 med = statistics.median(times[(name, jobs)])
+                cpu = statistics.median(cpus[(name, jobs)]) / args.pages
                 raw = statistics.median(times[("tesseract CLI", jobs)])
                 one = statistics.median(times[(name, 1)])
                 print(
-                    f"{name:<28}{jobs:>5}{med:>8.1f}{60 * args.pages / med:>11.1f}"
+                    f"{name:<28}{jobs:>5}{med:>8.1f}{60 * args.pages / med:>11.1f}{cpu:>9.2f}"
                     f"{raw / med:>8.2f}{one / med:>9.2f}"
                 )
+        if args.engines:
+            compare_engines(args, times, cpus, job_counts, last_engine_out)
         if args.ocrmypdf:
             compare_ocrmypdf(args, root, pages)
         for name, archive in last_archive.items():
