@@ -75,6 +75,7 @@ CREATE TABLE IF NOT EXISTS pages (
     rotation INTEGER NOT NULL DEFAULT 0,
     skew REAL NOT NULL DEFAULT 0,
     flags TEXT NOT NULL DEFAULT '[]',
+    preprocessing TEXT NOT NULL DEFAULT '[]',
     error TEXT NOT NULL DEFAULT '',
     attempts INTEGER NOT NULL DEFAULT 0,
     pdf TEXT, txt TEXT, hocr TEXT,
@@ -110,7 +111,10 @@ CREATE TABLE IF NOT EXISTS errors (
 
 
 # (table, column, declaration) of columns newer than the first catalogs.
-_ADDED_COLUMNS = (("documents", "assemble_seconds", "REAL"),)
+_ADDED_COLUMNS = (
+    ("documents", "assemble_seconds", "REAL"),
+    ("pages", "preprocessing", "TEXT NOT NULL DEFAULT '[]'"),
+)
 
 
 def _now() -> str:
@@ -306,7 +310,8 @@ class Catalog:
             cur = db.execute(
                 "UPDATE pages SET state = ?, method = ?, dpi = ?, width = ?, height = ?, "
                 "words = ?, mean_confidence = ?, expected_words = ?, rotation = ?, skew = ?, "
-                "flags = ?, error = ?, attempts = attempts + 1, pdf = ?, txt = ?, hocr = ?, "
+                "flags = ?, preprocessing = ?, error = ?, attempts = attempts + 1, "
+                "pdf = ?, txt = ?, hocr = ?, "
                 "timings = ?, run_id = ?, updated = ? "
                 "WHERE doc_id = ? AND page_no = ? AND state != 'done'",
                 (
@@ -321,6 +326,7 @@ class Catalog:
                     result.rotation,
                     result.skew,
                     json.dumps(list(flags), ensure_ascii=False),
+                    json.dumps(list(result.preprocessing)),
                     result.error,
                     self._rel(result.pdf),
                     self._rel(result.text),

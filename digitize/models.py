@@ -137,6 +137,9 @@ class PageResult:
         rotation: degrees the page was turned to be upright (0/90/180/270).
         skew: degrees of deskew applied.
         pdf, text, hocr: paths of the per-page outputs in the work folder.
+        preprocessing: corrections applied before OCR, in order (e.g. ``"deskew:-6.9"``,
+            ``"despeckle"``), ending with ``"check:cleaned"`` or ``"check:untouched"`` when a
+            doubtful reading of the cleaned page was compared with the untouched page.
         timings: seconds per step (rasterize, preprocess, ocr, pdf).
     """
 
@@ -156,6 +159,7 @@ class PageResult:
     pdf: Path | None = None
     text: Path | None = None
     hocr: Path | None = None
+    preprocessing: tuple[str, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
 
 

@@ -22,8 +22,10 @@ from digitize.assemble import build_page_pdf, write_text_atomic
 from digitize.exceptions import DigitizeError
 from digitize.models import PageMethod, PageRef, PageResult, SourceKind
 from digitize.ocr import get_engine
+from digitize.ocr.engine import OcrEngine, OcrOutputs
 from digitize.ocr.hocr import parse_hocr
 from digitize.options import DigitizeOptions, ExistingText
+from digitize.quality import cleaning_doubtful, untouched_is_better
 from digitize.split import load_page
 
 log = logging.getLogger(__name__)
@@ -64,6 +66,43 @@ def _save_for_ocr(image: Image.Image, path: Path) -> None:
     # compression is explicit: Pillow would otherwise reuse the source's (e.g. CCITT G4 of a
     # bilevel scan), which cannot encode the grayscale image preprocessing returns.
     image.save(path, format="TIFF", compression="raw")
+
+
+def _read(
+    engine: OcrEngine, image: Image.Image, base: Path, dpi: int, options: DigitizeOptions
+) -> tuple[OcrOutputs, WordStats]:
+    """OCR one page image written next to ``base``; its outputs and word stats."""
+    ocr_input = base.with_name(base.name + ".tif")
+    _save_for_ocr(image, ocr_input)
+    outputs = engine.recognize(
+        ocr_input, base, dpi=dpi, lang=options.lang, timeout=options.page_timeout
+    )
+    return outputs, hocr_stats(outputs.hocr)
+
+
+def _check_cleaning(
+    engine: OcrEngine,
+    untouched: Image.Image,
+    cleaned: tuple[OcrOutputs, WordStats],
+    *,
+    base: Path,
+    dpi: int,
+    expected: int,
+    options: DigitizeOptions,
+) -> tuple[OcrOutputs, WordStats, str]:
+    """Keep the better of the cleaned and the untouched reading when the cleaned one looks
+    doubtful; the third value records the choice (``check:cleaned`` or ``check:untouched``,
+    ``""`` when the cleaned reading looked fine and no second pass was made)."""
+    outputs, stats = cleaned
+    if not cleaning_doubtful(stats.words, stats.mean_confidence, expected):
+        return outputs, stats, ""
+    other, other_stats = _read(engine, untouched, base, dpi, options)
+    log.debug("cleaning check: cleaned %s vs untouched %s", stats, other_stats)
+    if untouched_is_better(
+        (stats.words, stats.mean_confidence), (other_stats.words, other_stats.mean_confidence)
+    ):
+        return other, other_stats, "check:untouched"
+    return outputs, stats, "check:cleaned"
 
 
 def process_page(ref: PageRef, options: DigitizeOptions) -> PageResult:
@@ -128,13 +167,15 @@ def _process_page(ref: PageRef, options: DigitizeOptions) -> PageResult:
 
     image = loaded.image
     t = time.perf_counter()
-    rotation, skew, expected, steps = 0, 0.0, None, ""
+    rotation, skew, expected, steps = 0, 0.0, None, list[str]()
+    untouched: Image.Image | None = None
     if options.preprocess:
         ocr_image, display, prepared = _preprocess(image, loaded.dpi, options)
         rotation = int(prepared.rotation)
         skew = float(prepared.skew_degrees)
         expected = prepared.expected_words
-        steps = ",".join(prepared.steps)
+        steps = list(prepared.steps)
+        untouched = prepared.untouched_image
         for step, seconds in dict(getattr(prepared, "timings", {}) or {}).items():
             timings[f"preprocess.{step}"] = float(seconds)
     else:
@@ -147,14 +188,25 @@ def _process_page(ref: PageRef, options: DigitizeOptions) -> PageResult:
         memory_mb=options.tesseract_memory_mb or None,
     )
     tmp_base = ref.work_dir / f".{ref.stem}.{os.getpid()}"
-    ocr_input = tmp_base.with_name(tmp_base.name + ".tif")
     try:
         t = time.perf_counter()
-        _save_for_ocr(ocr_image, ocr_input)
-        outputs = engine.recognize(
-            ocr_input, tmp_base, dpi=loaded.dpi, lang=options.lang, timeout=options.page_timeout
-        )
+        outputs, stats = _read(engine, ocr_image, tmp_base, loaded.dpi, options)
         timings["ocr"] = time.perf_counter() - t
+        if untouched is not None and expected is not None:
+            t = time.perf_counter()
+            untouched_base = tmp_base.with_name(tmp_base.name + ".untouched")
+            outputs, stats, choice = _check_cleaning(
+                engine,
+                untouched,
+                (outputs, stats),
+                base=untouched_base,
+                dpi=loaded.dpi,
+                expected=expected,
+                options=options,
+            )
+            if choice:
+                steps.append(choice)
+                timings["ocr.check"] = time.perf_counter() - t
 
         t = time.perf_counter()
         if image.mode == "1" and display.mode != "1":
@@ -177,7 +229,6 @@ def _process_page(ref: PageRef, options: DigitizeOptions) -> PageResult:
             png=loaded.png if unchanged else None,
             lossy=loaded.jpeg is not None or ref.kind is SourceKind.JPEG,
         )
-        stats = hocr_stats(outputs.hocr)
         finals = {}
         for ext, produced in (("txt", outputs.txt), ("hocr", outputs.hocr)):
             final = base.with_name(f"{base.name}.{ext}")
@@ -193,7 +244,7 @@ def _process_page(ref: PageRef, options: DigitizeOptions) -> PageResult:
     timings["rss.worker_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     timings["rss.tesseract_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     if steps:
-        log.info("%s p.%d preprocessing: %s", ref.source.name, ref.page_no, steps)
+        log.info("%s p.%d preprocessing: %s", ref.source.name, ref.page_no, ",".join(steps))
     return PageResult(
         ref.doc_id,
         ref.page_no,
@@ -210,5 +261,6 @@ def _process_page(ref: PageRef, options: DigitizeOptions) -> PageResult:
         pdf=page_pdf,
         text=finals["txt"],
         hocr=finals["hocr"],
+        preprocessing=tuple(steps),
         timings=timings,
     )

@@ -107,6 +107,9 @@ class PreparedPage:
         expected_words: how many words the page's ink suggests (0 for a blank page); the
             quality gate compares it with the number of words Tesseract recognised.
         timings: seconds spent per step, for the benchmark's time split.
+        untouched_image: the page upright and deskewed but not cleaned (grayscale), kept
+            only when cleaning changed what Tesseract reads (``None`` otherwise): cleaning
+            can hurt, so a doubtful reading of ``ocr_image`` is checked against it.
     """
 
     ocr_image: Image.Image
@@ -116,6 +119,7 @@ class PreparedPage:
     steps: tuple[str, ...]
     expected_words: int
     timings: Mapping[str, float] = field(default_factory=dict)
+    untouched_image: Image.Image | None = None
 
     def __post_init__(self) -> None:
         if self.rotation not in {0, 90, 180, 270}:
@@ -127,6 +131,8 @@ class PreparedPage:
             )
         if self.expected_words < 0:
             raise ValueError("expected_words cannot be negative")
+        if self.untouched_image is not None and self.untouched_image.size != self.ocr_image.size:
+            raise ValueError("untouched_image must have the size of ocr_image")
 
 
 def _edge_fill(display: Image.Image) -> int | tuple[int, ...]:
@@ -207,6 +213,7 @@ def prepare_page(
         steps.append(f"deskew:{skew_degrees:+.1f}")
     clock.lap("deskew")
 
+    untouched = gray
     if settings.clean is not CleanMode.OFF:
         dropped = drop_red(display)
         if dropped is not None:
@@ -232,4 +239,5 @@ def prepare_page(
         steps=tuple(steps),
         expected_words=expected,
         timings=timings,
+        untouched_image=untouched if cleaned.image is not untouched else None,
     )
