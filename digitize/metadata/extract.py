@@ -549,8 +549,9 @@ def _vote_place_spelling(name: str, text: str) -> str:
 _NUMBER_PREFIX: Final = re.compile(r"^\s*([^\W\d_]{2,3})\s*[:.;,]?[\s.'\"`_]*(?=[0-9])")
 # "486TTr-PNV": the slash between the number and the ký hiệu lost, the rest intact.
 _LOST_SLASH: Final = re.compile(r"^([0-9]{1,5})([^\W\d_][\w&]*(?:-[^\W_][\w&]*)+)")
-# "V/v", "V/V", "v/v"; OCR may drop the second v ("V/ đôn đốc …"), never the slash.
-_VV: Final = re.compile(r"^\s*(?:V\s*/\s*[vV]?|v\s*/\s*v)\s*[:.]?(?:\s+(?P<rest>.*))?$")
+# "V/v", "V/V", "v/v"; OCR may drop the second v ("V/ đôn đốc …"), never the slash, or read
+# it as w ("V/w triển khai …"): nothing else is written "V/w" under a số.
+_VV: Final = re.compile(r"^\s*(?:V\s*/\s*[vVwW]?|v\s*/\s*[vw])\s*[:.]?(?:\s+(?P<rest>.*))?$")
 _BODY_START: Final = tuple(
     fold(w)
     for w in (
