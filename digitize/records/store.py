@@ -931,6 +931,8 @@ class RecordStore:
         """Set Maintenance, Rights and/or Creator of one dossier (its folder; ``"."`` for the
         source folder itself) or, with ``dossier=None``, of the whole archive as the default
         every dossier inherits. Stored as append-only revisions; ``""`` removes a value.
+        Each folder is its own hồ sơ: a sub-folder inherits the archive's values, not those
+        of the folder above it.
 
         Values are checked first (thời hạn bảo quản normalized: ``10`` → ``10 năm``,
         ``vinh vien`` → ``Vĩnh viễn``); :class:`RevisionError` lists every problem at once.
