@@ -3,31 +3,33 @@
 Run from the repository root after changing an assignment, then review the diff and the
 expected scores in ``<assignment>/expected.toml``:
 ``.venv/bin/python courses/network-admin/samples/make_samples.py [assignment ...]``.
-Each case starts from the student version nbgrader generates, as a trainee would get it.
-Assignment 01 also holds the harness cases (timeouts, a dead kernel, tampered tests); the
-others hold ``dung`` (model answers), ``sai-thuong-gap`` (typical mistakes, ``MISTAKES``) and
-``rong`` (the release as is).
+Each case starts from the student version nbgrader generates, as a trainee would get it
+(``graders.samples`` does the notebook work). Assignment 01 holds its own, richer harness
+cases (an interrupt-proof loop, a crash and a memory bomb at chosen cells); 02–07 hold
+``dung`` (model answers), ``sai-thuong-gap`` (typical mistakes, ``MISTAKES``), ``rong`` (the
+release as is) and the failure cases of ``graders.samples.failure_cases``.
 """
 
 from __future__ import annotations
 
-import shutil
+import logging
 import sys
-import tempfile
 from pathlib import Path
 
 import nbformat
 
-from graders.cells import SOLUTION_MARK, nbgrader_meta
-from graders.course import Course, nbgrader_api
+from graders.cells import nbgrader_meta
+from graders.course import Course
+from graders.samples import failure_cases, fill, release_and_source, solution_of
 
 HERE = Path(__file__).resolve().parent
+log = logging.getLogger(__name__)
 REFLECTION = (
-    "Cơ quan tôi dùng khối 10.68.32.0/20 do Sở Thông tin và Truyền thông cấp; bảng quy hoạch "
-    "lưu trong một tệp Excel ở phòng CNTT. Năm ngoái hai phòng tự đặt trùng dải 192.168.1.0/24 "
-    "nên máy in bị mất kết nối. Nếu quy hoạch lại, tôi để dự phòng khoảng 30% cho các sở, "
-    "chọn mạng lớn hơn một bậc cho huyện vì số xã nối về tăng dần, và bắt đầu chạy song song "
-    "IPv6 ở trung tâm dữ liệu trước."
+    "Phường tôi dùng khối 10.68.33.0/24 do Trung tâm dữ liệu tỉnh cấp; bảng quy hoạch lưu trong "
+    "một tệp Excel ở bộ phận CNTT. Sau khi ba phường cũ sáp nhập ngày 01/7/2025, hai trụ sở cũ "
+    "cùng dùng dải 192.168.1.0/24 nên máy in bị mất kết nối. Nếu quy hoạch lại, tôi để dự "
+    "phòng khoảng 30% cho các sở, cấp cho mỗi xã, phường sau sáp nhập một mạng lớn hơn một bậc "
+    "vì số cán bộ dồn về trụ sở mới, và bắt đầu chạy song song IPv6 ở trung tâm dữ liệu trước."
 )
 
 SO_HOST_OFF_BY_ONE = '''def so_host(do_dai_tien_to: int) -> int:
@@ -86,10 +88,11 @@ SO_HOST_WRONG = """def so_host(do_dai_tien_to: int) -> int:
 REFLECTIONS = {
     "01-dia-chi-ip": REFLECTION,
     "02-dinh-tuyen": (
-        "Các xã nối về huyện bằng tuyến tĩnh, huyện nối về tỉnh qua mạng TSLCD chạy OSPF; chỉ "
-        "hai cán bộ phòng CNTT của Sở được sửa cấu hình bộ định tuyến. Năm ngoái một tuyến tĩnh "
-        "10.68.0.0/16 đặt nhầm next hop làm cả huyện mất kết nối nửa ngày. Nếu trước khi áp dụng "
-        "tôi chạy hàm kiểm tra next hop và chọn tuyến trên bảng mới thì đã thấy lỗi ngay."
+        "Các xã nối về điểm tập trung khu vực bằng tuyến tĩnh, khu vực nối về tỉnh qua mạng "
+        "TSLCD chạy OSPF; chỉ hai cán bộ của Trung tâm dữ liệu được sửa cấu hình bộ định tuyến. "
+        "Năm ngoái một tuyến tĩnh 10.68.0.0/16 đặt nhầm next hop làm cả một khu vực mất kết nối "
+        "nửa ngày. Nếu trước khi áp dụng tôi chạy hàm kiểm tra next hop và chọn tuyến trên bảng "
+        "mới thì đã thấy lỗi ngay."
     ),
     "03-dns-dhcp": (
         "Cơ quan tôi có hai máy chủ DNS nội bộ chạy BIND, chỉ phòng CNTT được sửa tệp vùng và "
@@ -104,10 +107,10 @@ REFLECTIONS = {
         "chạy tập luật mới ở chế độ ghi nhật ký một tuần, so sánh với tập cũ rồi mới chặn."
     ),
     "05-giam-sat": (
-        "Đơn vị tôi giám sát ping và SNMP các đường truyền huyện bằng Zabbix, cảnh báo gửi qua "
+        "Đơn vị tôi giám sát ping và SNMP các đường truyền khu vực bằng Zabbix, cảnh báo gửi qua "
         "thư điện tử nên ngoài giờ ít người thấy. Hợp đồng có cam kết SLA 99,5% nhưng chưa bao "
         "giờ đối chiếu với số liệu đo. Trước họp trực tuyến tôi xem tỉ lệ mất gói, độ trễ và "
-        "lưu lượng giờ cao điểm của từng huyện có điểm cầu."
+        "lưu lượng giờ cao điểm của từng khu vực có xã làm điểm cầu."
     ),
     "06-nhat-ky": (
         "Các máy chủ Linux gửi nhật ký về một máy chủ rsyslog tập trung, giữ sáu tháng; đồng hồ "
@@ -119,7 +122,15 @@ REFLECTIONS = {
         "Ba cán bộ có quyền sudo, không ai đăng nhập trực tiếp bằng root; tệp cấu hình có mật "
         "khẩu để quyền 640. Cơ sở dữ liệu một cửa được sao lưu hằng đêm lên NAS và mỗi tuần chép "
         "ra ổ cứng rời cất ở phòng khác. Lần thử khôi phục gần nhất cách đây một năm, mất bốn "
-        "giờ; RPO thực tế là một ngày."
+        "giờ; RPO thực tế là một ngày. Dịch vụ QLVB chạy bằng tài khoản riêng, được Zabbix "
+        "cảnh báo khi systemd báo failed."
+    ),
+    "08-tu-dong-hoa": (
+        "Bảng kiểm kê khoảng 400 thiết bị nằm trong một tệp Excel dùng chung; sau khi sáp nhập "
+        "xã ngày 01/7/2025 chúng tôi ghép bảng của ba đơn vị cũ và thấy nhiều tên trùng chỉ khác "
+        "chữ hoa. Cấu hình được Oxidized lấy về hằng đêm nhưng chưa ai so với cấu hình chuẩn. "
+        "Tôi sẽ làm sạch bảng kiểm kê trước, rồi chạy kiểm tra lệch mỗi sáng bằng một tài khoản "
+        "chỉ đọc, dùng khóa SSH và chỉ đăng nhập được từ máy chủ tự động hóa."
     ),
 }
 
@@ -199,35 +210,26 @@ MISTAKES: dict[str, dict[str, Answer]] = {
         "giu-lai-gfs": ("nhom_cua(moc.astimezone(GIO_VN))", "nhom_cua(moc)"),
         # Quên loại các bản chưa thử khôi phục.
         "diem-khoi-phuc": ('        & danh_muc["da_kiem_tra"]\n', ""),
+        # Coi enabled-runtime (mất khi khởi động lại) là đã bật.
+        "dich-vu-can-xu-ly": (
+            'unit["UnitFileState"] != "enabled"',
+            'not unit["UnitFileState"].startswith("enabled")',
+        ),
+        # Bỏ qua DynamicUser=yes (chỉ kiểm thử ẩn bắt được).
+        "kiem-tra-unit": (" and not dong_tam:", ":"),
+    },
+    "08-tu-dong-hoa": {
+        # So sánh tên máy có phân biệt chữ hoa, chữ thường.
+        "loi-kiem-ke": ('tb["ten"].casefold()', 'tb["ten"]'),
+        # So sánh bộ số phiên bản mà không thêm số 0: (16, 11) < (16, 11, 0).
+        "can-nang-cap": (
+            "if so(co, do_dai) < so(can, do_dai):",
+            'if tuple(map(int, co.split("."))) < tuple(map(int, can.split("."))):',
+        ),
+        # Đúng bằng hạn đã coi là quá hạn (chỉ kiểm thử ẩn bắt được).
+        "qua-han-sao-luu": ("> timedelta(hours=so_gio)", ">= timedelta(hours=so_gio)"),
     },
 }
-
-
-def solution_of(cell: nbformat.NotebookNode) -> str:
-    """The source cell with its solution delimiters removed (the model answer)."""
-    begin, end = SOLUTION_MARK
-    return "\n".join(
-        line for line in cell.source.split("\n") if begin not in line and end not in line
-    )
-
-
-def release_and_source(
-    assignment: str,
-) -> tuple[str, nbformat.NotebookNode, dict[str, nbformat.NotebookNode]]:
-    """The notebook's file name, its release and its source cells by grade_id."""
-    course = Course.find("network-admin")
-    (path,) = (course.root / "source" / assignment).glob("*.ipynb")
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        (root / "source").mkdir()
-        shutil.copytree(course.root / "source" / assignment, root / "source" / assignment)
-        api = nbgrader_api(course.config(root=root))
-        result = api.generate_assignment(assignment)
-        assert result["success"], result.get("error")
-        release = nbformat.read(root / "release" / assignment / path.name, as_version=4)
-    source = nbformat.read(path, as_version=4)
-    by_id = {nbgrader_meta(c)["grade_id"]: c for c in source.cells if nbgrader_meta(c)}
-    return path.name, release, by_id
 
 
 def answer(cell: nbformat.NotebookNode, spec: Answer) -> str | None:
@@ -241,67 +243,47 @@ def answer(cell: nbformat.NotebookNode, spec: Answer) -> str | None:
     return model.replace(old, new)
 
 
-def fill(
-    release: nbformat.NotebookNode,
-    source: dict[str, nbformat.NotebookNode],
-    answers: dict[str, Answer],
-    reflection: str = REFLECTION,
-) -> nbformat.NotebookNode:
-    """A copy of the release whose answer cells hold the model answer, or ``answers[id]``.
-
-    ``None`` leaves the cell as released (the trainee skipped it).
-    """
-    nb = nbformat.reads(nbformat.writes(release), as_version=4)
-    for cell in nb.cells:
-        meta = nbgrader_meta(cell)
-        if not meta.get("solution"):
-            continue
-        grade_id = meta["grade_id"]
-        if grade_id in answers:
-            text = answer(source[grade_id], answers[grade_id])
-            if text is not None:
-                cell.source = text.rstrip("\n")  # as Jupyter saves a cell
-        elif cell.cell_type == "markdown":
-            cell.source = reflection
-        else:
-            cell.source = solution_of(source[grade_id])
-    return nb
+def answers_of(
+    source: dict[str, nbformat.NotebookNode], specs: dict[str, Answer]
+) -> dict[str, str | None]:
+    """``graders.samples.fill`` answers from ``MISTAKES``-style specs, as Jupyter saves them."""
+    out = {}
+    for grade_id, spec in specs.items():
+        text = answer(source[grade_id], spec)
+        out[grade_id] = None if text is None else text.rstrip("\n")
+    return out
 
 
 def harness_cases(
     release: nbformat.NotebookNode, source: dict[str, nbformat.NotebookNode]
 ) -> dict[str, nbformat.NotebookNode]:
     """The cases of 01, which also pin down the grading limits."""
+
+    def case(specs: dict[str, Answer]) -> nbformat.NotebookNode:
+        return fill(release, source, answers_of(source, specs), REFLECTION)
+
     cases: dict[str, nbformat.NotebookNode] = {
-        "dung": fill(release, source, {}),
-        "dung-mot-phan": fill(
-            release,
-            source,
+        "dung": case({}),
+        "dung-mot-phan": case(
             {
                 "so-host": SO_HOST_OFF_BY_ONE,
                 "ty-le-lang-phi": WASTE_WITH_ALL_ADDRESSES,
                 "mang-ipv6-thu": None,
-            },
+            }
         ),
-        "vong-lap-vo-han": fill(release, source, {"ty-le-lang-phi": WASTE_INFINITE_LOOP}),
-        "bat-ca-ngat": fill(
-            release,
-            source,
-            {"ty-le-lang-phi": solution_of(source["ty-le-lang-phi"]) + WASTE_IGNORES_INTERRUPT},
+        "vong-lap-vo-han": case({"ty-le-lang-phi": WASTE_INFINITE_LOOP}),
+        "bat-ca-ngat": case(
+            {"ty-le-lang-phi": solution_of(source["ty-le-lang-phi"]) + WASTE_IGNORES_INTERRUPT}
         ),
-        "kernel-chet": fill(
-            release,
-            source,
-            {"tim-chong-lan": CRASH + "\n\n" + solution_of(source["tim-chong-lan"])},
+        "kernel-chet": case(
+            {"tim-chong-lan": CRASH + "\n\n" + solution_of(source["tim-chong-lan"])}
         ),
-        "bom-bo-nho": fill(
-            release,
-            source,
-            {"quy-hoach-vlsm": MEMORY_BOMB + "\n\n" + solution_of(source["quy-hoach-vlsm"])},
+        "bom-bo-nho": case(
+            {"quy-hoach-vlsm": MEMORY_BOMB + "\n\n" + solution_of(source["quy-hoach-vlsm"])}
         ),
-        "rong": fill(release, source, dict.fromkeys(source)),
+        "rong": fill(release, source, dict.fromkeys(source), REFLECTION),
     }
-    tampered = fill(release, source, {"so-host": SO_HOST_WRONG})
+    tampered = case({"so-host": SO_HOST_WRONG})
     for cell in list(tampered.cells):
         grade_id = nbgrader_meta(cell).get("grade_id")
         if grade_id == "so-host-kiem-tra":
@@ -313,24 +295,34 @@ def harness_cases(
     return cases
 
 
+def cases_of(
+    assignment: str, release: nbformat.NotebookNode, source: dict[str, nbformat.NotebookNode]
+) -> dict[str, nbformat.NotebookNode]:
+    """Every sample of one assignment by case name."""
+    if assignment == "01-dia-chi-ip":
+        return harness_cases(release, source)
+    reflection = REFLECTIONS[assignment]
+    mistakes = answers_of(source, MISTAKES[assignment])
+    return {
+        "dung": fill(release, source, {}, reflection),
+        "sai-thuong-gap": fill(release, source, mistakes, reflection),
+        "rong": fill(release, source, dict.fromkeys(source), reflection),
+        **failure_cases(release, source, reflection),
+    }
+
+
 def main(assignments: list[str]) -> None:
+    course = Course.find("network-admin")
     for assignment in assignments:
-        name, release, source = release_and_source(assignment)
-        if assignment == "01-dia-chi-ip":
-            cases = harness_cases(release, source)
-        else:
-            reflection = REFLECTIONS[assignment]
-            cases = {
-                "dung": fill(release, source, {}, reflection),
-                "sai-thuong-gap": fill(release, source, MISTAKES[assignment], reflection),
-                "rong": fill(release, source, dict.fromkeys(source)),
-            }
-        for case, nb in cases.items():
-            folder = HERE / assignment / case
-            folder.mkdir(parents=True, exist_ok=True)
-            nbformat.write(nb, folder / name)
-            print(folder / name)
+        releases, sources = release_and_source(course, assignment)
+        for name, release in releases.items():
+            for case, nb in cases_of(assignment, release, sources[name]).items():
+                folder = HERE / assignment / case
+                folder.mkdir(parents=True, exist_ok=True)
+                nbformat.write(nb, folder / name)
+                log.info("wrote %s", folder / name)
 
 
 if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
     main(sys.argv[1:] or sorted(p.name for p in (HERE.parent / "source").iterdir() if p.is_dir()))
