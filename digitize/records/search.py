@@ -15,7 +15,8 @@ import datetime as dt
 import logging
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Final
@@ -246,6 +247,9 @@ class Ranking:
         total: documents that match in all (a lower bound when ``total_exact`` is False).
         total_exact: False for a very broad query.
         warnings: Vietnamese notes.
+        seqs: each one's record number in the index (None without text terms).
+        pages: each one's matching pages when the ranking already read them all (None:
+            not known yet, :func:`search_store` looks them up).
     """
 
     query: ParsedQuery
@@ -256,6 +260,8 @@ class Ranking:
     total: int
     total_exact: bool
     warnings: tuple[str, ...]
+    seqs: tuple[int | None, ...] = ()
+    pages: tuple[tuple[int, ...] | None, ...] = ()
 
 
 def rank_documents(
@@ -267,6 +273,18 @@ def rank_documents(
     limit: int = 20,
 ) -> Ranking:
     """The core of :func:`search`: which documents match, best first, and how many."""
+    with _snapshot(store):
+        return _rank(store, query, filters, mode=mode, limit=limit)
+
+
+def _rank(
+    store: RecordStore,
+    query: str,
+    filters: SearchFilters | Mapping[str, object] | None,
+    *,
+    mode: Mode | str,
+    limit: int,
+) -> Ranking:
     if not isinstance(query, str):
         raise SearchQueryError("Câu tìm kiếm phải là văn bản.")
     if not 1 <= limit <= MAX_LIMIT:
@@ -293,35 +311,43 @@ def rank_documents(
     where, params = flt.sql()
     # (doc_id, score, best page rowid, exact)
     scored: list[tuple[str, float, int | None, bool]] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}  # doc_id → seq of the documents found by số/ký hiệu
+    # seq → matching pages, for the documents whose pages a query already read.
+    pages_of: dict[int, tuple[int, ...]] = {}
+    seq_of: dict[str, int] = {}
     total = 0
     total_exact = True
     if parsed.number is not None:
         key = code_key(parsed.number.number, parsed.number.notation)
-        for (doc_id,) in store.db.execute(
-            f"SELECT r.doc_id FROM rec_records r WHERE r.code_key = ? AND {where} "
+        for doc_id, seq in store.db.execute(
+            f"SELECT r.doc_id, r.seq FROM rec_records r WHERE r.code_key = ? AND {where} "
             "ORDER BY r.issued_date",
             [key, *params],
         ):
             scored.append((doc_id, float("inf"), None, True))
-            seen.add(doc_id)
+            seen[doc_id] = int(seq)
+    seq_of.update(seen)
     if parsed.terms:
         fts = _Fts(store, parsed, where if flt.active else "", params if flt.active else [])
         want = limit + len(seen)
         picked: list[tuple[int, float, int | None]] = []
-        pages_found, total = fts.count(fts.match, FULL_RANK_PAGES + 1)
+        rowids = fts.first(FULL_RANK_PAGES + 1) if fts.possible else []
+        pages_found, total = len(rowids), len({rid >> PAGE_BITS for rid in rowids})
         if pages_found <= FULL_RANK_PAGES:
-            picked = fts.ranked(fts.match, want)
+            # Every matching page was read: each document's pages are known.
+            pages_of = _group_pages(rowids, complete=True)
+            picked = fts.ranked(want) if rowids else []
         else:
-            # Too broad to rank every page with BM25 (about 4 µs a page) or even to count the
-            # documents exactly in interactive time: documents matching in their metadata
-            # (type, số, agency, trích yếu) come first, then the most recently added; the
-            # total is a lower bound.
+            # Too broad to rank every page with BM25 (about 1-4 µs a page) or even to count
+            # the documents exactly in interactive time: documents matching in their
+            # metadata (type, số, agency, trích yếu) come first, then the most recently
+            # added; the total is a lower bound.
             total_exact = False
             picked = [(seq, 0.0, None) for seq in fts.newest_meta(want)]
             if len(picked) < want:
                 have = {seq for seq, _, _ in picked}
-                extra = [s for s in fts.newest(fts.match, want + len(have)) if s not in have]
+                newest, pages_of = fts.newest(want + len(have))
+                extra = [s for s in newest if s not in have]
                 picked += [(seq, 0.0, None) for seq in extra[: want - len(picked)]]
             warnings.append(
                 f"Hơn {total} văn bản khớp: quá nhiều để xếp hạng theo mức độ liên quan, nên "
@@ -332,24 +358,28 @@ def rank_documents(
         for seq, score, best in picked:
             if doc_of[seq] not in seen:
                 scored.append((doc_of[seq], score, best, False))
+                seq_of[doc_of[seq]] = seq
         # Documents found by their số/ký hiệu count once, whether the text matched too.
-        for (seq,) in store.db.execute(
-            f"SELECT seq FROM rec_records WHERE doc_id IN ({','.join('?' * len(seen))})",
-            list(seen),
-        ):
-            if not fts.pages([int(seq)])[int(seq)]:
-                total += 1
+        unknown = [seq for seq in seen.values() if seq not in pages_of]
+        pages_of.update(fts.pages(unknown))
+        total += sum(1 for seq in seen.values() if not pages_of[seq])
     elif parsed.number is None:
         # Filters only: every matching document, oldest first.
+        total = int(
+            store.db.execute(
+                f"SELECT COUNT(*) FROM rec_records r WHERE {where}", params
+            ).fetchone()[0]
+        )
         rows = store.db.execute(
-            f"SELECT r.doc_id FROM rec_records r WHERE {where} ORDER BY r.issued_date, r.doc_id",
-            params,
+            f"SELECT r.doc_id FROM rec_records r WHERE {where} ORDER BY r.issued_date, r.doc_id "
+            "LIMIT ?",
+            [*params, limit],
         ).fetchall()
-        total = len(rows)
-        scored = [(r[0], 0.0, None, False) for r in rows[:limit]]
+        scored = [(r[0], 0.0, None, False) for r in rows]
     else:
         total = len(scored)
     scored = scored[:limit]
+    seqs = tuple(seq_of.get(s[0]) for s in scored)
     return Ranking(
         query=parsed,
         doc_ids=tuple(s[0] for s in scored),
@@ -359,6 +389,8 @@ def rank_documents(
         total=total,
         total_exact=total_exact,
         warnings=tuple(warnings),
+        seqs=seqs,
+        pages=tuple(None if seq is None else pages_of.get(seq) for seq in seqs),
     )
 
 
@@ -373,22 +405,15 @@ def search_store(
 ) -> SearchResult:
     """:func:`search` on an open store (benchmarks and notebooks reuse one connection)."""
     started = time.perf_counter()
-    ranking = rank_documents(store, query, filters, mode=mode, limit=limit)
-    parsed = ranking.query
-    records = {r.doc_id: r for r in store.records(ranking.doc_ids)}
-    seqs = _seqs(store, ranking.doc_ids) if parsed.terms else {}
+    with _snapshot(store):
+        ranking = rank_documents(store, query, filters, mode=mode, limit=limit)
+        parsed = ranking.query
+        records = {r.doc_id: r for r in store.records(ranking.doc_ids)}
+        found = _pages_and_snippets(store, ranking, highlight) if parsed.terms else {}
     hits = []
-    for doc_id, score, best, exact in zip(
-        ranking.doc_ids, ranking.scores, ranking.best_pages, ranking.exact, strict=True
-    ):
+    for doc_id, score, exact in zip(ranking.doc_ids, ranking.scores, ranking.exact, strict=True):
         record = records[doc_id]
-        pages: tuple[int, ...] = ()
-        page_no = None
-        snippet = ""
-        if doc_id in seqs:
-            pages, page_no, snippet = _pages_and_snippet(
-                store, parsed, seqs[doc_id], best, highlight
-            )
+        pages, page_no, snippet = found.get(doc_id, ((), None, ""))
         hits.append(
             SearchHit(
                 record=record,
@@ -413,11 +438,29 @@ def search_store(
     )
 
 
+@contextmanager
+def _snapshot(store: RecordStore) -> Iterator[None]:
+    """One read transaction for the whole search: ranking, records and snippets see the
+    same catalog even while a build writes, and SQLite takes its WAL read lock once instead
+    of once per statement. Inside a caller's transaction, that one is used."""
+    db = store.db
+    owned = not db.in_transaction
+    if owned:
+        db.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if owned and db.in_transaction:
+            db.execute("COMMIT")
+
+
 class _Fts:
     """The FTS5 queries of one search: same table, match expression and filters each time.
 
     Hits are grouped by document from the rowid alone (``seq << PAGE_BITS | page``), and
-    filters become one set of seqs, so no join runs per matching page.
+    filters become one set of seqs (read from covering indexes), so no join runs per
+    matching page. The filtered seqs' range also bounds the rowids FTS5 visits: a dossier's
+    documents have neighbouring seqs, so a dossier filter reads only its part of the index.
     """
 
     def __init__(
@@ -426,30 +469,37 @@ class _Fts:
         self.db = store.db
         self.table = _TABLES[parsed.mode]
         self.match = parsed.fts()
-        self.params = params
-        self.restrict = (
-            f" AND (rowid >> {PAGE_BITS}) IN (SELECT r.seq FROM rec_records r WHERE {where})"
-            if where
-            else ""
-        )
+        self.possible = True
+        self.params: list[object] = []
+        self.restrict = ""
+        self.meta_restrict = ""
+        self.meta_params: list[object] = []
+        if where:
+            count, low, high = self.db.execute(
+                f"SELECT COUNT(*), MIN(r.seq), MAX(r.seq) FROM rec_records r WHERE {where}",
+                params,
+            ).fetchone()
+            self.possible = bool(count)
+            if not self.possible:
+                return
+            members = f"IN (SELECT r.seq FROM rec_records r WHERE {where})"
+            # rowid >> PAGE_BITS (and +rowid below) is not a rowid constraint FTS5 would be
+            # handed: SQLite would otherwise run the MATCH once per filtered document.
+            self.restrict = f" AND rowid BETWEEN ? AND ? AND (rowid >> {PAGE_BITS}) {members}"
+            self.params = [int(low) << PAGE_BITS, ((int(high) + 1) << PAGE_BITS) - 1, *params]
+            self.meta_restrict = f" AND rowid BETWEEN ? AND ? AND +rowid {members}"
+            self.meta_params = [int(low), int(high), *params]
 
-    def _rows(
-        self, select: str, match: str, tail: str = "", extra: Sequence[object] = ()
-    ) -> list[Any]:
+    def _rows(self, select: str, tail: str = "", extra: Sequence[object] = ()) -> list[Any]:
         sql = f"{select} FROM {self.table} WHERE {self.table} MATCH ?{self.restrict} {tail}"
-        return self.db.execute(sql, [match, *self.params, *extra]).fetchall()
+        return self.db.execute(sql, [self.match, *self.params, *extra]).fetchall()
 
-    def count(self, match: str, cap: int) -> tuple[int, int]:
-        """(pages, documents) matching, counting no further than ``cap`` pages: the cost
-        follows the count, not the archive."""
-        row = self.db.execute(
-            f"SELECT COUNT(*), COUNT(DISTINCT rowid >> {PAGE_BITS}) FROM (SELECT rowid FROM "
-            f"{self.table} WHERE {self.table} MATCH ?{self.restrict} LIMIT ?)",
-            [match, *self.params, cap],
-        ).fetchone()
-        return int(row[0]), int(row[1])
+    def first(self, cap: int) -> list[int]:
+        """Rowids of the first ``cap`` matching pages, ascending: the cost follows the
+        count, not the archive."""
+        return [int(r[0]) for r in self._rows("SELECT rowid", "LIMIT ?", [cap])]
 
-    def ranked(self, match: str, n: int) -> list[tuple[int, float, int | None]]:
+    def ranked(self, n: int) -> list[tuple[int, float, int | None]]:
         """Best documents by their best page's BM25 (higher score is better)."""
         rows = self.db.execute(
             # MATERIALIZED: bm25() is only allowed where the FTS table is queried directly.
@@ -457,31 +507,35 @@ class _Fts:
             f"FROM {self.table} WHERE {self.table} MATCH ?{self.restrict}) "
             f"SELECT rid >> {PAGE_BITS} AS seq, MIN(score) AS best, rid FROM hits "
             "GROUP BY seq ORDER BY best LIMIT ?",
-            [*_WEIGHTS, match, *self.params, n],
+            [*_WEIGHTS, self.match, *self.params, n],
         ).fetchall()
         # With one MIN() aggregate SQLite takes the bare column rid from the best row.
         return [(int(seq), -float(best), int(rid)) for seq, best, rid in rows]
 
-    def newest(self, match: str, n: int) -> list[int]:
-        """Up to ``n`` matching documents, most recently added first (no ranking work)."""
-        found: list[int] = []
+    def newest(self, n: int) -> tuple[list[int], dict[int, tuple[int, ...]]]:
+        """Up to ``n`` matching documents, most recently added first (no ranking work), and
+        the matching pages of those whose pages were all read."""
         batch = n * 4
         while True:
-            rows = self._rows("SELECT rowid", match, "ORDER BY rowid DESC LIMIT ?", [batch])
-            found = list(dict.fromkeys(int(r[0]) >> PAGE_BITS for r in rows))
-            if len(found) >= n or len(rows) < batch:
-                return found[:n]
+            rowids = [
+                int(r[0])
+                for r in self._rows("SELECT rowid", "ORDER BY rowid DESC LIMIT ?", [batch])
+            ]
+            found = list(dict.fromkeys(rid >> PAGE_BITS for rid in rowids))
+            complete = len(rowids) < batch
+            if len(found) >= n or complete:
+                pages = _group_pages(rowids, complete=complete)
+                return found[:n], pages
             batch *= 4
 
     def newest_meta(self, n: int) -> list[int]:
         """Up to ``n`` documents matching in their metadata, most recently added first, from
         the metadata-only index (no body postings are read)."""
         table = META_TABLES[self.table]
-        restrict = self.restrict.replace(f"(rowid >> {PAGE_BITS})", "rowid")
         rows = self.db.execute(
-            f"SELECT rowid FROM {table} WHERE {table} MATCH ?{restrict} "
+            f"SELECT rowid FROM {table} WHERE {table} MATCH ?{self.meta_restrict} "
             "ORDER BY rowid DESC LIMIT ?",
-            [self.match, *self.params, n],
+            [self.match, *self.meta_params, n],
         ).fetchall()
         return [int(r[0]) for r in rows]
 
@@ -498,6 +552,29 @@ class _Fts:
             out[seq] = tuple(sorted(int(r[0]) & _PAGE_MASK for r in rows))
         return out
 
+    def snippets(self, rowids: Sequence[int], marks: tuple[str, str]) -> dict[int, str]:
+        """The snippet of each page (FTS5 ``snippet()``: the best window of its best column,
+        matched words between ``marks``), in one statement for all of them."""
+        if not rowids:
+            return {}
+        rows = self.db.execute(
+            f"SELECT rowid, snippet({self.table}, -1, ?, ?, '…', ?) FROM {self.table} "
+            f"WHERE {self.table} MATCH ? AND rowid IN ({','.join('?' * len(rowids))})",
+            [marks[0], marks[1], _SNIPPET_TOKENS, self.match, *rowids],
+        ).fetchall()
+        return {int(rid): str(text) for rid, text in rows if text}
+
+
+def _group_pages(rowids: Sequence[int], *, complete: bool) -> dict[int, tuple[int, ...]]:
+    """Page numbers of ``rowids`` by document seq, ascending. Unless ``complete``, the last
+    document read may have more pages beyond the cut and is left out."""
+    grouped: dict[int, list[int]] = {}
+    for rid in rowids:
+        grouped.setdefault(rid >> PAGE_BITS, []).append(rid & _PAGE_MASK)
+    if not complete and rowids:
+        grouped.pop(rowids[-1] >> PAGE_BITS, None)
+    return {seq: tuple(sorted(pages)) for seq, pages in grouped.items()}
+
 
 def _doc_ids(store: RecordStore, seqs: list[int]) -> dict[int, str]:
     marks = ",".join("?" * len(seqs))
@@ -505,39 +582,33 @@ def _doc_ids(store: RecordStore, seqs: list[int]) -> dict[int, str]:
     return {int(seq): doc_id for seq, doc_id in rows}
 
 
-def _seqs(store: RecordStore, doc_ids: Sequence[str]) -> dict[str, int]:
-    if not doc_ids:
-        return {}
-    marks = ",".join("?" * len(doc_ids))
-    rows = store.db.execute(
-        f"SELECT doc_id, seq FROM rec_records WHERE doc_id IN ({marks})", doc_ids
-    )
-    return {doc_id: int(seq) for doc_id, seq in rows}
-
-
-def _pages_and_snippet(
-    store: RecordStore, parsed: ParsedQuery, seq: int, best: int | None, marks: tuple[str, str]
-) -> tuple[tuple[int, ...], int | None, str]:
-    """A document's matching pages and the snippet of its best page (the first matching page
-    when no best is known), in one rowid-range query: FTS5 seeks a range, where ``rowid IN``
-    or a computed seq would make it scan every hit."""
-    table = _TABLES[parsed.mode]
-    snippet = f"snippet({table}, -1, ?, ?, '…', ?)"
-    which = (
-        "rowid = ?"
-        if best is not None
-        else f"rowid = (SELECT MIN(rowid) FROM {table} "
-        f"WHERE {table} MATCH ? AND rowid BETWEEN ? AND ?)"
-    )
-    low, high = seq << PAGE_BITS, ((seq + 1) << PAGE_BITS) - 1
-    which_params: list[object] = [best] if best is not None else [parsed.fts(), low, high]
-    rows = store.db.execute(
-        f"SELECT rowid, CASE WHEN {which} THEN {snippet} END FROM {table} "
-        f"WHERE {table} MATCH ? AND rowid BETWEEN ? AND ?",
-        [*which_params, marks[0], marks[1], _SNIPPET_TOKENS, parsed.fts(), low, high],
-    ).fetchall()
-    pages = tuple(sorted(int(r[0]) & _PAGE_MASK for r in rows))
-    chosen = next(((int(r[0]), r[1]) for r in rows if r[1]), None)
-    if chosen is None:
-        return pages, (pages[0] if pages else None), ""
-    return pages, chosen[0] & _PAGE_MASK, " ".join(str(chosen[1]).split())
+def _pages_and_snippets(
+    store: RecordStore, ranking: Ranking, marks: tuple[str, str]
+) -> dict[str, tuple[tuple[int, ...], int | None, str]]:
+    """Each hit's matching pages, and the snippet of its best page (the first matching page
+    when no best is known): snippets only for these pages, never for every match."""
+    fts = _Fts(store, ranking.query, "", [])
+    seqs = ranking.seqs or (None,) * len(ranking.doc_ids)
+    known = ranking.pages or (None,) * len(ranking.doc_ids)
+    missing = [
+        seq for seq, pages in zip(seqs, known, strict=True) if seq is not None and pages is None
+    ]
+    looked_up = fts.pages(missing)
+    chosen: dict[str, tuple[tuple[int, ...], int | None]] = {}
+    for doc_id, seq, read, best in zip(
+        ranking.doc_ids, seqs, known, ranking.best_pages, strict=True
+    ):
+        if seq is None:
+            continue
+        pages = read if read is not None else looked_up[seq]
+        first = (seq << PAGE_BITS) | pages[0] if pages else None
+        chosen[doc_id] = (pages, best if best is not None and pages else first)
+    texts = fts.snippets([rid for _, rid in chosen.values() if rid is not None], marks)
+    out: dict[str, tuple[tuple[int, ...], int | None, str]] = {}
+    for doc_id, (pages, rid) in chosen.items():
+        text = texts.get(rid, "") if rid is not None else ""
+        if rid is None or not text:
+            out[doc_id] = (pages, pages[0] if pages else None, "")
+        else:
+            out[doc_id] = (pages, rid & _PAGE_MASK, " ".join(text.split()))
+    return out
