@@ -1,25 +1,31 @@
 """Regenerate the sample submissions of every digitization assignment from its release.
 
-Run from the repository root after changing an assignment, then review the diff and the
-expected scores in ``<assignment>/expected.toml``:
-``.venv/bin/python courses/digitization/samples/make_samples.py``.
+Run from the repository root after changing an assignment:
+``.venv/bin/python courses/digitization/samples/make_samples.py``, then
+``... make_samples.py --expected`` to autograde them for real and rewrite each
+``<assignment>/expected.toml`` from the results; review both diffs.
 Each case starts from the student version nbgrader generates, as a trainee would get it:
-``dung`` holds the model answers, ``dung-mot-phan`` two typical mistakes (listed in
-README.md), ``rong`` the release as is. The samples are ruff-formatted afterwards.
+``dung`` holds the model answers, ``dung-mot-phan`` typical mistakes (listed in README.md),
+``rong`` the release as is; ``vong-lap-vo-han``, ``kernel-chet``, ``bom-bo-nho`` and
+``sua-o-kiem-thu`` attack the grading itself (``graders.samples.failure_cases``). The samples
+are ruff-formatted afterwards.
 """
 
 from __future__ import annotations
 
-import shutil
+import argparse
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import nbformat
 
+from graders.autograde import SubmissionResult, autograde
 from graders.course import Course
-from graders.samples import fill, release_and_source
+from graders.limits import GradingLimits
+from graders.samples import failure_cases, fill, release_and_source
 
 HERE = Path(__file__).resolve().parent
 COURSE = "digitization"
@@ -101,22 +107,38 @@ PARTIAL: dict[str, dict[str, str | None]] = {
             '    tach_dau = unicodedata.normalize("NFD", chuoi)\n'
             '    return "".join(c for c in tach_dau if not unicodedata.combining(c)).casefold()\n'
         ),
+        "hieu-dinh": (
+            "def hieu_dinh(\n"
+            "    kho: Path, tep_quet: str, so_ky_hieu: str, ngay_ban_hanh: str, nguoi_sua: str\n"
+            ") -> Record:\n"
+            '    """Ghi bản sửa số, ký hiệu và ngày ban hành thành phiên bản; '
+            'trả về bản ghi đã sửa."""\n'
+            "    so = parse_number(so_ky_hieu)\n"
+            "    # chỉ sửa Code (quên CodeNumber, CodeNotation) và lưu cả số, ký hiệu sai dạng\n"
+            '    sua = {"Code": so.text if so else so_ky_hieu, "IssuedDate": ngay_ban_hanh}\n'
+            "    return revise_record(kho, tep_quet, sua, author=nguoi_sua).record\n"
+        ),
     },
 }
 
+# Seconds one cell may run when grading an assignment's samples. Short where the correct
+# cells allow it, since the endless-loop case waits for it; OCR cells need longer on the
+# two shared CI cores (measured cells: see expected.toml).
+CELL_TIMEOUT_S = {"01-chuan-so-hoa": 10, "02-kiem-tra-ocr": 40, "03-sieu-du-lieu-xuat": 40}
 
-def main() -> None:
-    course = Course.find(COURSE)
+
+def write_samples(course: Course) -> None:
+    """Every case of every assignment, rebuilt from the release and the source."""
     for assignment in (a.name for a in course.assignments):
         releases, sources = release_and_source(course, assignment)
         for name, release in releases.items():
             source = sources[name]
+            reflection = REFLECTIONS[assignment]
             cases = {
-                "dung": fill(release, source, {}, REFLECTIONS[assignment]),
-                "dung-mot-phan": fill(
-                    release, source, PARTIAL[assignment], REFLECTIONS[assignment]
-                ),
+                "dung": fill(release, source, {}, reflection),
+                "dung-mot-phan": fill(release, source, PARTIAL[assignment], reflection),
                 "rong": fill(release, source, dict.fromkeys(source), ""),
+                **failure_cases(release, source, reflection),
             }
             for case, nb in cases.items():
                 folder = HERE / assignment / case
@@ -126,6 +148,89 @@ def main() -> None:
     # Format the samples like the lesson code, so regenerating them yields small, stable diffs.
     ruff = Path(sys.executable).parent / "ruff"
     subprocess.run([str(ruff), "format", "--quiet", str(HERE)], check=True)
+
+
+def error_names(workdir: Path, assignment: str, case: str) -> list[str]:
+    """The exception names shown in one case's autograded notebooks."""
+    names = set()
+    for path in (workdir / COURSE / "autograded" / case / assignment).glob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        names |= {
+            o.ename for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"
+        }
+    return sorted(names)
+
+
+def toml_list(items: list[str]) -> str:
+    if len(items) <= 2:
+        return "[" + ", ".join(f'"{i}"' for i in items) + "]"
+    return "[\n" + "".join(f'    "{i}",\n' for i in items) + "]"
+
+
+# The error each failure case must show in its graded notebook.
+FAILURE_ERRORS = {
+    "vong-lap-vo-han": ("CellTimeoutError",),
+    "kernel-chet": ("KernelDied", "DeadKernelError"),
+    "bom-bo-nho": ("MemoryError",),
+}
+
+
+def write_expected(course: Course, assignment: str) -> None:
+    """Autograde the assignment's samples for real and record the scores in expected.toml."""
+    timeout = CELL_TIMEOUT_S[assignment]
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        results: dict[str, SubmissionResult] = {
+            r.student: r
+            for r in autograde(
+                course,
+                assignment,
+                submissions=HERE / assignment,
+                limits=GradingLimits(cell_timeout_s=timeout),
+                workdir=Path(tmp),
+            )
+        }
+        seconds = time.perf_counter() - start
+        errors = {case: error_names(Path(tmp), assignment, case) for case in results}
+    full = results["dung"].max_auto_score
+    lines = [
+        f"# Điểm tự động mong đợi của các bài nộp mẫu bài {assignment} (tối đa {full:g} điểm),",
+        "# ghi từ lần chấm thật bằng make_samples.py --expected; failed: các ô kiểm thử không đạt",
+        "# trọn điểm; error: lỗi phải hiện trong bài đã chấm.",
+        "",
+    ]
+    if timeout != 10:
+        lines += ["[grading]", f"cell_timeout_s = {timeout}", ""]
+    order = ["dung", "dung-mot-phan", *FAILURE_ERRORS, "sua-o-kiem-thu", "rong"]
+    for case in sorted(results, key=order.index):
+        result = results[case]
+        if not result.success:
+            raise SystemExit(f"{assignment}/{case}: grading failed: {result.error}")
+        lines += [f"[{case}]", f"auto_score = {result.auto_score:g}"]
+        lines.append(f"failed = {toml_list(sorted(result.failed_tests))}")
+        if case in FAILURE_ERRORS:
+            shown = [e for e in FAILURE_ERRORS[case] if e in errors[case]]
+            if not shown:
+                raise SystemExit(f"{assignment}/{case}: none of {FAILURE_ERRORS[case]} shown")
+            lines.append(f'error = "{shown[0]}"')
+        lines.append("")
+    (HERE / assignment / "expected.toml").write_text("\n".join(lines), encoding="utf-8")
+    print(f"{assignment}: {len(results)} samples graded in {seconds:.0f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--expected", action="store_true", help="grade the samples and rewrite expected.toml"
+    )
+    parser.add_argument("assignments", nargs="*", help="only these (with --expected)")
+    args = parser.parse_args()
+    course = Course.find(COURSE)
+    if not args.expected:
+        write_samples(course)
+        return
+    for assignment in args.assignments or [a.name for a in course.assignments]:
+        write_expected(course, assignment)
 
 
 if __name__ == "__main__":

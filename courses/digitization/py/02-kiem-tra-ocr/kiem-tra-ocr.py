@@ -264,42 +264,72 @@ for van_ban in KET_QUA.documents:
 # %% [markdown]
 # ### Bài tập 3 (2 điểm)
 #
-# Tạo từ điển `CER_TRANG` ghép tên tệp bản quét (`van_ban.relpath`, ví dụ `"vb-a.jpg"`) với
-# CER của văn bản đó, tính bằng hàm `ty_le_loi_ky_tu` của anh/chị, cho **mọi** văn bản trong
-# `KET_QUA.documents`.
+# Viết hàm `cer_van_ban(ket_qua, thu_muc_goc)` trả về từ điển (`dict`) ghép tên tệp bản quét
+# (`van_ban.relpath`, ví dụ `"vb-a.jpg"`) với CER của văn bản đó, tính bằng hàm
+# `ty_le_loi_ky_tu` của anh/chị, cho **mọi** văn bản trong `ket_qua.documents`. Văn bản gốc
+# của bản quét `X.jpg` là tệp `X.txt` trong thư mục `thu_muc_goc`, kể cả khi bản quét nằm
+# trong một thư mục con (`hs-01/X.jpg`): tên tệp bỏ thư mục và phần mở rộng là
+# `Path(van_ban.relpath).stem`. Khi chấm, hàm được chạy thêm trên một lô bản quét khác.
+
 
 # %% nbgrader={"grade": false, "grade_id": "cer-trang", "locked": false, "schema_version": 3, "solution": true}
-CER_TRANG = {}
-### BEGIN SOLUTION
-for vb in KET_QUA.documents:
-    tep_goc = VAN_BAN_GOC / f"{Path(vb.relpath).stem}.txt"
-    CER_TRANG[vb.relpath] = ty_le_loi_ky_tu(
-        tep_goc.read_text(encoding="utf-8"), Path(vb.outputs["txt"]).read_text(encoding="utf-8")
-    )
-### END SOLUTION
+def cer_van_ban(ket_qua, thu_muc_goc: Path) -> dict[str, float]:
+    """CER của từng văn bản trong ket_qua so với văn bản gốc trong thu_muc_goc."""
+    ### BEGIN SOLUTION
+    ty_le = {}
+    for vb in ket_qua.documents:
+        tep_goc = Path(thu_muc_goc) / f"{Path(vb.relpath).stem}.txt"
+        ty_le[vb.relpath] = ty_le_loi_ky_tu(
+            tep_goc.read_text(encoding="utf-8"),
+            Path(vb.outputs["txt"]).read_text(encoding="utf-8"),
+        )
+    return ty_le
+    ### END SOLUTION
+
+
+# %%
+CER_TRANG = cer_van_ban(KET_QUA, VAN_BAN_GOC)
 CER_TRANG
 
 # %% nbgrader={"grade": true, "grade_id": "cer-trang-kiem-tra", "locked": true, "points": 1, "schema_version": 3, "solution": false}
 from graders.asserts import assert_equal, assert_true, assert_type
 
-assert_type(CER_TRANG, dict, what="CER_TRANG")
-assert_equal(sorted(CER_TRANG), ["vb-a.jpg", "vb-b.png"], what="các tên tệp trong CER_TRANG")
-for _ten, _gia_tri in CER_TRANG.items():
+_cer = cer_van_ban(KET_QUA, VAN_BAN_GOC)
+assert_type(_cer, dict, what="kết quả của cer_van_ban")
+assert_equal(sorted(_cer), ["vb-a.jpg", "vb-b.png"], what="các tên tệp trong kết quả")
+for _ten, _gia_tri in _cer.items():
     assert_type(_gia_tri, float, what=f"CER của {_ten}")
     assert_true(0 <= _gia_tri <= 1, f"CER của {_ten} phải từ 0 đến 1, nhận được {_gia_tri!r}.")
 
 # %% nbgrader={"grade": true, "grade_id": "cer-trang-an", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-# Kiểm thử ẩn: so với digitize.quality.cer trên đúng các tệp kết quả và văn bản gốc.
+# Kiểm thử ẩn: một lô bản quét khác, sinh khi chấm (văn bản khác, thư mục con, văn bản gốc ở
+# thư mục khác), và hai bản quét của bài; so với digitize.quality.cer.
+import tempfile
 from pathlib import Path
 
+from digitize import digitize_archive
 from digitize.quality import cer
-from graders.asserts import assert_close
+from digitize.synth import Degradation, make_document
+from graders.asserts import assert_close, assert_equal, assert_type
 
 ### BEGIN HIDDEN TESTS
-for _vb in KET_QUA.documents:
-    _goc = (Path("data/van-ban-goc") / (Path(_vb.relpath).stem + ".txt")).read_text("utf-8")
-    _ocr = Path(_vb.outputs["txt"]).read_text("utf-8")
-    assert_close(CER_TRANG[_vb.relpath], cer(_goc, _ocr), rel=1e-6, what=f"CER của {_vb.relpath}")
+_quet_an = Path(tempfile.mkdtemp(prefix="quet-an-"))
+_goc_an = Path(tempfile.mkdtemp(prefix="goc-an-"))
+(_quet_an / "hs-09").mkdir()
+_tai_lieu = make_document(27, degradation=Degradation(dpi=250, noise=8))
+_tai_lieu.images[0].save(_quet_an / "hs-09" / "to-trinh.png", dpi=(250, 250))
+(_goc_an / "to-trinh.txt").write_text(_tai_lieu.truths[0].text_rows + "\n", encoding="utf-8")
+_lo_an = digitize_archive(_quet_an, Path(tempfile.mkdtemp(prefix="kho-an-")), {"jobs": 1})
+_cer_an = cer_van_ban(_lo_an, _goc_an)
+assert_type(_cer_an, dict, what="kết quả của cer_van_ban trên lô bản quét khác")
+assert_equal(sorted(_cer_an), ["hs-09/to-trinh.png"], what="các tên tệp (kèm thư mục con)")
+# _cer: kết quả trên hai bản quét của bài, tính ở ô kiểm tra công khai ngay trên.
+for _lo, _thu_muc, _ket_qua in [(_lo_an, _goc_an, _cer_an), (KET_QUA, VAN_BAN_GOC, _cer)]:
+    for _vb in _lo.documents:
+        _goc = (_thu_muc / (Path(_vb.relpath).stem + ".txt")).read_text("utf-8")
+        _ocr = Path(_vb.outputs["txt"]).read_text("utf-8")
+        _dung = cer(_goc, _ocr)
+        assert_close(_ket_qua[_vb.relpath], _dung, rel=1e-6, what=f"CER của {_vb.relpath}")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -375,7 +405,7 @@ def mo_ta_van_ban(ten: str) -> str:
     try:
         ty_le = CER_TRANG[ten]
         dong += f", CER {ty_le:.2%} → {xep_loai(ty_le, trang.dpi)}"
-    except (KeyError, NotImplementedError):
+    except (KeyError, NameError, NotImplementedError):
         dong += " — hãy làm Bài tập 3 và Bài tập 4 để xem CER và xếp loại."
     return dong
 

@@ -13,9 +13,12 @@
 # 2. phát hiện văn bản đăng ký trùng (cùng số, ký hiệu, cơ quan ban hành trong một năm);
 # 3. tạo khóa tìm kiếm không dấu đúng cách (kể cả `đ` → `d`, chữ dạng NFD);
 # 4. tìm kiếm có dấu và không dấu trong kho;
-# 5. xuất gói tài liệu theo chuẩn BagIt và kiểm tra mã băm SHA-256 của từng tệp.
+# 5. xuất gói tài liệu theo chuẩn BagIt và kiểm tra mã băm SHA-256 của từng tệp;
+# 6. hiệu đính siêu dữ liệu bằng **phiên bản sửa** (giữ nguyên giá trị OCR), để tìm kiếm và
+#    gói xuất dùng giá trị đã sửa.
 #
-# **Cách làm bài.** Như các bài trước. Tổng 12 điểm: 9 điểm chấm tự động, 3 điểm câu suy ngẫm.
+# **Cách làm bài.** Như các bài trước. Tổng 15 điểm: 12 điểm chấm tự động, 3 điểm câu suy
+# ngẫm. Khi chấm, các hàm của anh/chị được chạy thêm trên một hồ sơ khác.
 # Trước khi nộp, chọn *Kernel → Restart & Run All*.
 #
 # Thư mục `data/ban-quet/hs-01/` là một hồ sơ giả định gồm ba bản quét; văn thư đã lỡ quét
@@ -30,7 +33,18 @@ from pathlib import Path
 import pandas as pd
 
 from digitize import digitize_archive
-from digitize.records import build_records, export_records, find_duplicates, records_frame, search
+from digitize.metadata import parse_number
+from digitize.records import (
+    Record,
+    RecordStore,
+    RevisionError,
+    build_records,
+    export_records,
+    find_duplicates,
+    records_frame,
+    revise_record,
+    search,
+)
 
 # %% [markdown]
 # ## Phần 1. Bảng siêu dữ liệu và văn bản trùng (3 điểm)
@@ -258,22 +272,46 @@ check_cases(
 )
 
 # %% nbgrader={"grade": true, "grade_id": "tim-van-ban-an", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-# Kiểm thử ẩn: các câu tìm khác, có dấu và không dấu, so với search của thư viện.
-from digitize.records import search
+# Kiểm thử ẩn: một hồ sơ khác (sinh và số hóa khi chấm), các câu tìm khác, có dấu và không
+# dấu, so với search của thư viện.
+import tempfile
+from pathlib import Path
+
+from digitize import digitize_archive
+from digitize.records import build_records, search
+from digitize.synth import Degradation, make_document
 from graders.asserts import check_cases
 
+
 ### BEGIN HIDDEN TESTS
+def _tao_kho_an() -> Path:
+    # Hai văn bản khác cơ quan, số, ngày; chỉ quét nửa trên (phần có siêu dữ liệu) để chấm nhanh.
+    goc = Path(tempfile.mkdtemp(prefix="ho-so-an-"))
+    thu_muc = goc / "ban-quet" / "hs-07"
+    thu_muc.mkdir(parents=True)
+    for ten, hat in [("bao-cao.png", 41), ("quyet-dinh.png", 46)]:
+        anh = make_document(hat, degradation=Degradation(dpi=200, bilevel=True)).images[0]
+        anh.crop((0, 0, anh.width, anh.height // 2)).save(thu_muc / ten, dpi=(200, 200))
+    kho = goc / "kho"
+    digitize_archive(goc / "ban-quet", kho, {"jobs": 1})
+    build_records(kho)
+    return kho
+
+
+_KHO_AN = _tao_kho_an()
 _cases = []
-for _cau, _co_dau in [
-    ("thien tai", False),
-    ("chữ ký số", True),
-    ("chu ky so", False),
-    ("chu ky so", True),
-    ("Ha Tinh", False),
-    ("Hà Tĩnh", True),
+for _kho, _cau, _co_dau in [
+    (_KHO_AN, "chuyển đổi số", True),
+    (_KHO_AN, "chuyen doi so", False),
+    (_KHO_AN, "chuyen doi so", True),
+    (_KHO_AN, "PHÊ DUYỆT", True),
+    (_KHO_AN, "thong tin va truyen thong", False),
+    (_KHO_AN, "Tài chính", True),
+    (KHO, "chu ky so", False),
+    (KHO, "Hà Tĩnh", True),
 ]:
-    _ra = search(KHO, _cau, mode="accents" if _co_dau else "folded")
-    _cases.append(((KHO, _cau, _co_dau), sorted(h.record.source_path for h in _ra.hits)))
+    _ra = search(_kho, _cau, mode="accents" if _co_dau else "folded")
+    _cases.append(((_kho, _cau, _co_dau), sorted(h.record.source_path for h in _ra.hits)))
 check_cases(tim_van_ban, _cases, what="các văn bản tìm được")
 ### END HIDDEN TESTS
 
@@ -326,26 +364,229 @@ from graders.asserts import check_cases
 check_cases(kiem_tra_goi, [((GOI,), [])], what="các tệp hỏng trong gói vừa xuất")
 
 # %% nbgrader={"grade": true, "grade_id": "kiem-tra-goi-an", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-# Kiểm thử ẩn: bản sao của gói có một tệp bị sửa một byte và một tệp bị xóa.
+# Kiểm thử ẩn: gói xuất từ một hồ sơ khác; bản sao có một tệp bị sửa một byte (cùng kích
+# thước) và một tệp bị xóa.
 import shutil
 import tempfile
 from pathlib import Path
 
+from digitize.records import export_records
 from graders.asserts import check_cases
 
 ### BEGIN HIDDEN TESTS
+_goi_an = export_records(_KHO_AN, Path(tempfile.mkdtemp()), "bagit").files[0]
 _hong = Path(tempfile.mkdtemp()) / "goi"
-shutil.copytree(GOI, _hong)
-_sua = _hong / "data/documents/hs-01/vb-2.txt"
-_sua.write_bytes(_sua.read_bytes() + b" ")
-(_hong / "data/metadata/van-ban.csv").unlink()
+shutil.copytree(_goi_an, _hong)
+_sua = _hong / "data/documents/hs-07/quyet-dinh.pdf"
+_noi_dung = bytearray(_sua.read_bytes())
+_noi_dung[len(_noi_dung) // 2] ^= 1
+_sua.write_bytes(bytes(_noi_dung))
+(_hong / "data/documents/hs-07/bao-cao.txt").unlink()
 check_cases(
     kiem_tra_goi,
     [
-        ((_hong,), ["data/documents/hs-01/vb-2.txt", "data/metadata/van-ban.csv"]),
-        ((GOI,), []),
+        ((_hong,), ["data/documents/hs-07/bao-cao.txt", "data/documents/hs-07/quyet-dinh.pdf"]),
+        ((_goi_an,), []),
     ],
     what="các tệp hỏng trong gói",
+)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## Phần 5. Hiệu đính siêu dữ liệu (3 điểm)
+#
+# Khi đối chiếu bản ghi với bản giấy, người hiệu đính có thể thấy OCR đọc sai số, ký hiệu hay
+# ngày ban hành. Bản sửa **không ghi đè** lên kết quả OCR: `revise_record(kho, tep_quet,
+# {trường: giá_trị}, author=người_sửa)` lưu mỗi trường sửa thành một **phiên bản** (ai sửa,
+# lúc nào, giá trị trước đó). Bảng bản ghi, tìm kiếm và gói xuất dùng giá trị mới nhất; giá
+# trị OCR vẫn còn để đối chiếu (`kho.ocr_values(...)`) hay quay lại. Tên trường là thẻ của
+# Phụ lục VI (`Subject`, `IssuedDate`, `CodeNumber`…); tên sai thì thư viện từ chối cả lần
+# sửa. Sửa gói xuất (tệp CSV) hay ghi đè bản ghi thì lần xuất sau sẽ mất bản sửa, và không
+# ai biết giá trị OCR ban đầu.
+#
+# Thư viện tự kiểm tra ngày: `"03/05/2023"` được lưu thành `"2023-05-03"`, ngày không có thật
+# (`"31/02/2023"`) bị từ chối bằng lỗi `RevisionError` kèm lời giải thích tiếng Việt, và khi
+# đó **không trường nào** được lưu. Số, ký hiệu thì phải tự kiểm tra trước bằng
+# `parse_number` (theo cách ghi số, ký hiệu của NĐ 30): hàm trả về `None` nếu không đúng
+# dạng, nếu đúng thì cho bản đã chuẩn hóa `.text` (`"15/QĐ-BNV"`), phần số `.number`
+# (`"15"`) và ký hiệu `.notation` (`"QĐ-BNV"`). Ví dụ (trên một bản sao của kho, để không
+# đổi kho của bài):
+
+# %%
+BAN_SAO = Path(tempfile.mkdtemp(prefix="ban-sao-")) / "kho"
+shutil.copytree(KHO, BAN_SAO)
+sua = revise_record(
+    BAN_SAO,
+    "hs-01/vb-2.png",
+    {"Subject": "Về việc thành lập Tổ công tác phòng, chống thiên tai"},
+    author="Nguyễn Thị Lan",
+)
+print("Trích yếu mới:", sua.record.subject)
+with RecordStore(BAN_SAO) as kho:
+    print("Trích yếu OCR:", kho.ocr_values("hs-01/vb-2.png")["Subject"])
+    for phien_ban in kho.revisions("hs-01/vb-2.png"):
+        print(phien_ban.tag, "|", phien_ban.previous, "→", phien_ban.value, "|", phien_ban.author)
+for chuoi in ["15 /QĐ-BNV", "15/QĐ BNV", "12/UBND-VX"]:
+    so = parse_number(chuoi)
+    print(repr(chuoi), "→", None if so is None else (so.text, so.number, so.notation))
+try:
+    revise_record(BAN_SAO, "hs-01/vb-2.png", {"IssuedDate": "31/02/2023"})
+except RevisionError as loi:
+    print(loi)
+
+# %% [markdown]
+# ### Bài tập 5 (3 điểm)
+#
+# Viết hàm `hieu_dinh(kho, tep_quet, so_ky_hieu, ngay_ban_hanh, nguoi_sua)` ghi bản sửa số,
+# ký hiệu và ngày ban hành của văn bản `tep_quet` (ví dụ `"hs-01/vb-2.png"`) và trả về bản ghi
+# đã sửa (`Record`, thuộc tính `.record` của kết quả `revise_record`):
+#
+# 1. kiểm tra `so_ky_hieu` bằng `parse_number`; nếu sai dạng, báo lỗi
+#    `raise RevisionError(...)` với thông báo tiếng Việt nêu số, ký hiệu sai, và không lưu gì;
+# 2. gọi `revise_record` **một lần** với bốn trường: `Code` (số, ký hiệu đầy đủ, `.text`),
+#    `CodeNumber` (`.number`), `CodeNotation` (`.notation`) và `IssuedDate`
+#    (`ngay_ban_hanh` như nhận được: thư viện tự kiểm tra và từ chối ngày sai), với
+#    `author=nguoi_sua`.
+
+
+# %% nbgrader={"grade": false, "grade_id": "hieu-dinh", "locked": false, "schema_version": 3, "solution": true}
+def hieu_dinh(
+    kho: Path, tep_quet: str, so_ky_hieu: str, ngay_ban_hanh: str, nguoi_sua: str
+) -> Record:
+    """Ghi bản sửa số, ký hiệu và ngày ban hành thành phiên bản; trả về bản ghi đã sửa."""
+    ### BEGIN SOLUTION
+    so = parse_number(so_ky_hieu)
+    if so is None:
+        raise RevisionError(
+            f"Số, ký hiệu «{so_ky_hieu}» không đúng dạng (ví dụ đúng: 15/QĐ-BNV); chưa lưu gì."
+        )
+    sua = {
+        "Code": so.text,
+        "CodeNumber": so.number,
+        "CodeNotation": so.notation,
+        "IssuedDate": ngay_ban_hanh,
+    }
+    return revise_record(kho, tep_quet, sua, author=nguoi_sua).record
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "hieu-dinh-kiem-tra", "locked": true, "points": 1, "schema_version": 3, "solution": false}
+from digitize.records import Record, RecordStore, RevisionError
+from graders.asserts import assert_equal, assert_raises, assert_type
+
+_ocr_vb2 = BANG.loc[BANG["SourcePaths"] == "hs-01/vb-2.png", "Code"].item()
+_ban_ghi = hieu_dinh(KHO, "hs-01/vb-2.png", "295 /QĐ-SKHĐT", "03/05/2023", "Nguyễn Thị Lan")
+assert_type(_ban_ghi, Record, what="kết quả của hieu_dinh (bản ghi đã sửa)")
+assert_equal(
+    (_ban_ghi.code, _ban_ghi.issued_date),
+    ("295/QĐ-SKHĐT", "2023-05-03"),
+    what="số, ký hiệu và ngày ban hành của bản ghi đã sửa",
+)
+with RecordStore(KHO) as _kho:
+    assert_equal(
+        _kho.ocr_values("hs-01/vb-2.png")["Code"], _ocr_vb2, what="số, ký hiệu OCR (giữ nguyên)"
+    )
+assert_raises(
+    RevisionError,
+    hieu_dinh,
+    KHO,
+    "hs-01/vb-2.png",
+    "295/QĐ-SKHĐT",
+    "31/02/2023",
+    "Nguyễn Thị Lan",
+    what="(ngày không có thật)",
+)
+
+# %% nbgrader={"grade": true, "grade_id": "hieu-dinh-an", "locked": true, "points": 2, "schema_version": 3, "solution": false}
+# Kiểm thử ẩn: hồ sơ khác; phiên bản được lưu với người sửa, giá trị OCR giữ nguyên, tìm kiếm
+# và gói xuất thấy giá trị mới; số, ký hiệu hay ngày sai bị từ chối mà không lưu gì.
+import csv
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from digitize.records import Record, RecordStore, RevisionError, export_records, search
+from graders.asserts import GradingFailure, assert_equal, assert_true, assert_type
+
+### BEGIN HIDDEN TESTS
+_tep = "hs-07/quyet-dinh.png"
+_nguoi = "Trần Văn Bình"
+with RecordStore(_KHO_AN) as _kho:
+    _ocr_truoc = _kho.ocr_values(_tep)
+    _so_truoc = len(_kho.revisions())
+
+
+def _loi_khi_sua(so_ky_hieu: str, ngay: str) -> RevisionError:
+    goi = f"hieu_dinh(kho, {_tep!r}, {so_ky_hieu!r}, {ngay!r}, {_nguoi!r})"
+    try:
+        hieu_dinh(_KHO_AN, _tep, so_ky_hieu, ngay, _nguoi)
+    except RevisionError as loi:
+        return loi
+    except NotImplementedError:
+        raise GradingFailure("hieu_dinh chưa được viết (vẫn còn NotImplementedError).") from None
+    except Exception as loi:
+        thong_bao = f"{goi} cần báo lỗi RevisionError, nhưng lại báo {type(loi).__name__}: {loi}"
+        raise GradingFailure(thong_bao) from None
+    raise GradingFailure(f"{goi} cần báo lỗi RevisionError (giá trị sai), nhưng không báo lỗi.")
+
+
+for _so, _ngay, _phai_neu in [
+    ("244/QĐ STC", "23/9/2022", "244/QĐ STC"),
+    ("QĐ-STC/244", "2022-09-23", "QĐ-STC/244"),
+    ("244/QĐ-STC", "31/9/2022", "31/9/2022"),
+    ("244/QĐ-STC", "ngày 23 tháng 9 năm 2022", "ngày 23 tháng 9 năm 2022"),
+]:
+    _thong_bao = str(_loi_khi_sua(_so, _ngay))
+    assert_true(
+        _phai_neu in _thong_bao and unicodedata.is_normalized("NFC", _thong_bao),
+        f"Thông báo lỗi khi sửa thành ({_so!r}, {_ngay!r}) phải nêu giá trị sai {_phai_neu!r}; "
+        f"nhận được {_thong_bao!r}.",
+    )
+    with RecordStore(_KHO_AN) as _kho:
+        assert_equal(
+            len(_kho.revisions()),
+            _so_truoc,
+            what=f"số phiên bản sửa sau lần sửa bị từ chối ({_so!r}, {_ngay!r})",
+        )
+
+try:
+    _ban_ghi = hieu_dinh(_KHO_AN, _tep, "244 /QĐ-STC", "23/9/2022", _nguoi)
+except NotImplementedError:
+    raise GradingFailure("hieu_dinh chưa được viết (vẫn còn NotImplementedError).") from None
+assert_type(_ban_ghi, Record, what="kết quả của hieu_dinh (bản ghi đã sửa)")
+_dung = ("244/QĐ-STC", "244", "QĐ-STC", "2022-09-23")
+assert_equal(
+    (_ban_ghi.code, _ban_ghi.code_number, _ban_ghi.code_notation, _ban_ghi.issued_date),
+    _dung,
+    what="(Code, CodeNumber, CodeNotation, IssuedDate) của bản ghi đã sửa",
+)
+with RecordStore(_KHO_AN) as _kho:
+    assert_equal(_kho.ocr_values(_tep), _ocr_truoc, what="giá trị OCR (phải giữ nguyên)")
+    _luu = {(p.tag, p.value, p.author) for p in _kho.revisions(_tep)}
+    _da_luu = _kho.record(_tep)
+for _the, _gia_tri in zip(("Code", "CodeNumber", "CodeNotation", "IssuedDate"), _dung, strict=True):
+    assert_true(
+        (_the, _gia_tri, _nguoi) in _luu,
+        f"Chưa có phiên bản sửa trường {_the} thành {_gia_tri!r} của người sửa {_nguoi!r}; "
+        "hãy sửa bằng revise_record(..., author=nguoi_sua).",
+    )
+assert_equal(
+    (_da_luu.code, _da_luu.code_number, _da_luu.code_notation, _da_luu.issued_date),
+    _dung,
+    what="bản ghi đọc lại từ kho sau khi sửa",
+)
+assert_equal(
+    sorted(h.record.source_path for h in search(_KHO_AN, "244/QĐ-STC").hits),
+    [_tep],
+    what="kết quả tìm số, ký hiệu đã sửa",
+)
+_csv = export_records(_KHO_AN, Path(tempfile.mkdtemp()), "csv").files[0]
+with _csv.open(encoding="utf-8-sig", newline="") as _tep_csv:
+    _dong = next(d for d in csv.DictReader(_tep_csv) if d["SourcePaths"] == _tep)
+assert_equal(
+    (_dong["CodeNumber"], _dong["CodeNotation"], _dong["IssuedDate"]),
+    _dung[1:],
+    what="số, ký hiệu và ngày trong tệp CSV xuất sau khi sửa",
 )
 ### END HIDDEN TESTS
 
@@ -385,7 +626,7 @@ cap_nhat()
 display(widgets.VBox([widgets.HBox([o_cau_tim, o_co_dau]), o_ket_qua]))
 
 # %% [markdown]
-# ## Phần 5. Suy ngẫm (3 điểm, giảng viên chấm)
+# ## Phần 6. Suy ngẫm (3 điểm, giảng viên chấm)
 #
 # Hãy viết ngắn gọn (khoảng 150–250 từ): khi `build_records` đọc sai số, ký hiệu hay ngày ban
 # hành (OCR nhầm chữ), ai ở cơ quan anh/chị sẽ hiệu đính và đối chiếu với bản giấy? Gặp cảnh
@@ -408,3 +649,6 @@ display(widgets.VBox([widgets.HBox([o_cau_tim, o_co_dau]), o_ket_qua]))
 # - Khóa không dấu: NFD, bỏ dấu, **đ → d**, chữ thường; `hoà`/`hòa` thành cùng một khóa.
 # - `search(kho, cau_tim, mode="folded" | "accents")`: không dấu tìm rộng, có dấu tìm chính xác.
 # - Gói BagIt kèm bản kê SHA-256; sửa một byte là mã băm khác, tệp mất cũng phải báo.
+# - Hiệu đính bằng `revise_record(kho, tệp, {thẻ: giá_trị}, author=...)`: giá trị OCR được giữ,
+#   phiên bản sửa ghi ai sửa, lúc nào; tìm kiếm và gói xuất dùng giá trị mới. Kiểm tra số, ký
+#   hiệu bằng `parse_number` trước khi lưu; ngày sai thì thư viện từ chối.
