@@ -312,3 +312,105 @@ def test_corrected_page_text_is_searched_and_snippeted_instead_of_the_ocr_text(
     assert hit.pages == (2,)
     assert "«Tài» «chính»" in hit.snippet
     assert search(root, "tài chỉnh", mode=Mode.ACCENTS).hits == ()
+
+
+def _answers(root: Path, query: str, **kwargs: object) -> list[tuple[object, ...]]:
+    result = search(root, query, **kwargs)  # type: ignore[arg-type]
+    hits = [(h.record.doc_id, h.pages, h.page, h.snippet, h.score, h.exact) for h in result.hits]
+    return [*hits, (result.total, result.total_exact)]
+
+
+def _fragmented_archive(root: Path) -> tuple[Path, list[Doc]]:
+    """15 two-page documents in 3 dossiers: indexed one transaction each, they leave FTS5
+    more b-trees (segments) than MAX_SEGMENTS."""
+    docs = [
+        Doc(
+            f"hs{i % 3}/vb{i:02d}.png",
+            (
+                admin_text(number=f"{i + 1}/QĐ-SNV", body=f"Đầu tư công trình số {i}."),
+                f"Trang hai của văn bản {i}: kinh phí đầu tư.",
+            ),
+        )
+        for i in range(15)
+    ]
+    return factory.make_archive(root, docs), docs
+
+
+QUERIES = ("dau tu", "kinh phí", '"trang hai"', "3/QD-SNV", "hoà", "")
+
+
+def test_merging_the_index_segments_keeps_every_answer(tmp_path: Path) -> None:
+    from digitize.records import RecordStore
+    from digitize.records.index import FTS_TABLES, MAX_SEGMENTS, compact_index, segment_count
+
+    root, docs = _fragmented_archive(tmp_path / "kho")
+    with RecordStore(root) as store:
+        for doc in docs:
+            (doc_id,) = store.db.execute(
+                "SELECT id FROM documents WHERE relpath = ?", (doc.relpath,)
+            ).fetchone()
+            store.put(doc_id, dossier=doc.relpath.split("/")[0], extracted={}, pages=doc.pages)
+        assert segment_count(store.db, "rec_fts") > MAX_SEGMENTS
+    filters = {"dossier": "hs1"}
+    before = [_answers(root, q, filters=filters) for q in QUERIES]
+    before += [_answers(root, q, mode=Mode.ACCENTS) for q in QUERIES if q]
+    with RecordStore(root) as store, store.catalog.transaction() as db:
+        assert compact_index(db, max_segments=1) == FTS_TABLES
+        assert all(segment_count(db, t) == 1 for t in FTS_TABLES)
+    after = [_answers(root, q, filters=filters) for q in QUERIES]
+    after += [_answers(root, q, mode=Mode.ACCENTS) for q in QUERIES if q]
+    assert after == before
+    assert before[1][0][1] == (2,)  # "kinh phí" is on page 2 only
+
+
+def test_build_leaves_the_index_merged(tmp_path: Path) -> None:
+    from digitize.records import RecordStore
+    from digitize.records.index import FTS_TABLES, MAX_SEGMENTS, segment_count
+
+    root, _ = _fragmented_archive(tmp_path / "kho")
+    build_records(root)
+    with RecordStore(root) as store:
+        assert all(segment_count(store.db, t) <= MAX_SEGMENTS for t in FTS_TABLES)
+        with pytest.raises(ValueError, match="not a search index"):
+            segment_count(store.db, "rec_records")
+
+
+@pytest.mark.parametrize(
+    ("query", "filters", "expected"),
+    [
+        ("dau tu", {"agency": "SỞ NỘI VỤ"}, {"2015/qd.png", "2014/cv.png"}),
+        ("dau tu", {"agency": "so noi vu", "doc_type": "CV"}, {"2014/cv.png"}),
+        ("tru so", {"dossier": "2016"}, {"2016/kh.png", "2016/tb.png"}),
+        ("tru so", {"dossier": "/2016/"}, {"2016/kh.png", "2016/tb.png"}),
+        ("tru so", {"dossier": "2015"}, set()),
+        ("tru so", {"date_to": "2016-03-31"}, {"2016/kh.png"}),
+        ("dau tu", {"agency": "Sở Tài chính"}, set()),
+    ],
+)
+def test_text_and_filters_combine(
+    archive: Path, query: str, filters: dict[str, str], expected: set[str]
+) -> None:
+    result = search(archive, query, filters)
+    assert {h.record.source_path for h in result.hits} == expected
+    assert result.total == len(expected) and result.total_exact
+
+
+def test_number_typed_without_d_stroke_is_found_exactly_in_folded_mode(archive: Path) -> None:
+    (hit,) = search(archive, "15/QD-SNV").hits
+    assert hit.exact and hit.record.source_path == "2015/qd.png"
+    assert hit.pages == (1,) and "«15/QĐ-SNV»" in hit.snippet
+    assert not search(archive, "15/QD-SNV", mode=Mode.ACCENTS).hits
+
+
+def test_search_reads_one_snapshot_and_leaves_the_connection_as_it_found_it(
+    archive: Path,
+) -> None:
+    from digitize.records import RecordStore, search_store
+
+    with RecordStore(archive) as store:
+        assert search_store(store, "dau tu").hits
+        assert not store.db.in_transaction
+        store.db.execute("BEGIN")
+        assert search_store(store, "dau tu").total == 2
+        assert store.db.in_transaction  # the caller's transaction is left open
+        store.db.execute("COMMIT")

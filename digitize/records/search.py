@@ -12,6 +12,7 @@ in the exact-match column, and those documents come first. Filters use the effec
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import re
 import time
@@ -144,7 +145,7 @@ class SearchFilters:
             clauses.append("r.type_key = ?")
             params.append(agency_key(_type_name(self.doc_type)))
         if self.agency:
-            clauses.append("r.organ_key LIKE ? ESCAPE '\\'")
+            clauses.append(f"r.organ_key IN ({_distinct('organ_key')} WHERE v LIKE ? ESCAPE '\\')")
             params.append("%" + _escape_like(agency_key(self.agency)) + "%")
         if self.date_from:
             clauses.append("r.issued_date != '' AND r.issued_date >= ?")
@@ -154,7 +155,9 @@ class SearchFilters:
             params.append(self.date_to)
         if self.dossier:
             folder = self.dossier.strip("/")
-            clauses.append("(r.dossier = ? OR r.dossier LIKE ? ESCAPE '\\')")
+            clauses.append(
+                f"r.dossier IN ({_distinct('dossier')} WHERE v = ? OR v LIKE ? ESCAPE '\\')"
+            )
             params += [folder, _escape_like(folder) + "/%"]
         return (" AND ".join(clauses) or "1"), params
 
@@ -165,6 +168,33 @@ def _type_name(value: str) -> str:
         return match.doc_type.name
     doc_type = lookup_name(value)
     return doc_type.name if doc_type is not None else value
+
+
+def _distinct(column: str) -> str:
+    """``SELECT v FROM …``: the distinct values of an indexed column of ``rec_records``, one
+    index seek each. A LIKE can use no index, so it is tested on the few distinct agencies
+    or dossiers and the records are then found by equality (a scan of every record's value
+    cost 1.6-1.8 ms on 30,000 records, 4 times less this way)."""
+    return (
+        f"WITH RECURSIVE k(v) AS (SELECT MIN({column}) FROM rec_records UNION ALL "
+        f"SELECT (SELECT MIN({column}) FROM rec_records WHERE {column} > k.v) FROM k "
+        "WHERE k.v IS NOT NULL) SELECT v FROM k"
+    )
+
+
+def _d_variants(key: str) -> list[str]:
+    """``key`` with each d or đ as either: a số/ký hiệu typed without diacritics
+    (``15/QD-UBND``) finds ``15/QĐ-UBND`` in folded mode, through the exact column's index."""
+    spots = [i for i, ch in enumerate(key) if ch in "dđ"]
+    if len(spots) > 6:  # no real ký hiệu has so many; keep the lookup small
+        return list(dict.fromkeys((key, key.replace("đ", "d"), key.replace("d", "đ"))))
+    variants = []
+    for choice in itertools.product("dđ", repeat=len(spots)):
+        chars = list(key)
+        for i, ch in zip(spots, choice, strict=True):
+            chars[i] = ch
+        variants.append("".join(chars))
+    return variants
 
 
 def _escape_like(text: str) -> str:
@@ -319,10 +349,11 @@ def _rank(
     total_exact = True
     if parsed.number is not None:
         key = code_key(parsed.number.number, parsed.number.notation)
+        keys = _d_variants(key) if parsed.mode is Mode.FOLDED else [key]
         for doc_id, seq in store.db.execute(
-            f"SELECT r.doc_id, r.seq FROM rec_records r WHERE r.code_key = ? AND {where} "
-            "ORDER BY r.issued_date",
-            [key, *params],
+            f"SELECT r.doc_id, r.seq FROM rec_records r WHERE r.code_key IN "
+            f"({','.join('?' * len(keys))}) AND {where} ORDER BY r.issued_date",
+            [*keys, *params],
         ):
             scored.append((doc_id, float("inf"), None, True))
             seen[doc_id] = int(seq)
@@ -336,6 +367,7 @@ def _rank(
         if pages_found <= FULL_RANK_PAGES:
             # Every matching page was read: each document's pages are known.
             pages_of = _group_pages(rowids, complete=True)
+            fts.narrow(rowids)
             picked = fts.ranked(want) if rowids else []
         else:
             # Too broad to rank every page with BM25 (about 1-4 µs a page) or even to count
@@ -458,9 +490,11 @@ class _Fts:
     """The FTS5 queries of one search: same table, match expression and filters each time.
 
     Hits are grouped by document from the rowid alone (``seq << PAGE_BITS | page``), and
-    filters become one set of seqs (read from covering indexes), so no join runs per
-    matching page. The filtered seqs' range also bounds the rowids FTS5 visits: a dossier's
-    documents have neighbouring seqs, so a dossier filter reads only its part of the index.
+    filters become one set of seqs, so no join runs per matching page. The set is read once
+    (from covering indexes) and handed to each statement as a JSON list: re-running the
+    filter in every statement cost 1.5-2 ms each for an agency or dossier filter (LIKE). Its
+    range also bounds the rowids FTS5 visits: a dossier's documents have neighbouring seqs,
+    so a dossier filter reads only its part of the index.
     """
 
     def __init__(
@@ -475,20 +509,31 @@ class _Fts:
         self.meta_restrict = ""
         self.meta_params: list[object] = []
         if where:
-            count, low, high = self.db.execute(
-                f"SELECT COUNT(*), MIN(r.seq), MAX(r.seq) FROM rec_records r WHERE {where}",
+            count, low, high, members = self.db.execute(
+                "SELECT COUNT(*), MIN(r.seq), MAX(r.seq), '[' || group_concat(r.seq) || ']' "
+                f"FROM rec_records r WHERE {where}",
                 params,
             ).fetchone()
             self.possible = bool(count)
-            if not self.possible:
-                return
-            members = f"IN (SELECT r.seq FROM rec_records r WHERE {where})"
-            # rowid >> PAGE_BITS (and +rowid below) is not a rowid constraint FTS5 would be
-            # handed: SQLite would otherwise run the MATCH once per filtered document.
-            self.restrict = f" AND rowid BETWEEN ? AND ? AND (rowid >> {PAGE_BITS}) {members}"
-            self.params = [int(low) << PAGE_BITS, ((int(high) + 1) << PAGE_BITS) - 1, *params]
-            self.meta_restrict = f" AND rowid BETWEEN ? AND ? AND +rowid {members}"
-            self.meta_params = [int(low), int(high), *params]
+            if self.possible:
+                self._limit_to(int(low), int(high), str(members))
+
+    def _limit_to(self, low: int, high: int, members: str) -> None:
+        """Match only documents whose seq is in the JSON list ``members`` (from low to high)."""
+        # rowid >> PAGE_BITS (and +rowid) is not a rowid constraint SQLite would hand FTS5:
+        # it would run the MATCH once per listed document (230 ms for a type filter).
+        inside = "IN (SELECT value FROM json_each(?))"
+        self.restrict = f" AND rowid BETWEEN ? AND ? AND (rowid >> {PAGE_BITS}) {inside}"
+        self.params = [low << PAGE_BITS, ((high + 1) << PAGE_BITS) - 1, members]
+        self.meta_restrict = f" AND rowid BETWEEN ? AND ? AND +rowid {inside}"
+        self.meta_params = [low, high, members]
+
+    def narrow(self, rowids: Sequence[int]) -> None:
+        """Restrict further statements to the documents of ``rowids``, every matching page
+        of the filtered documents (ranking them needs no other)."""
+        if self.restrict and rowids:
+            seqs = sorted({rid >> PAGE_BITS for rid in rowids})
+            self._limit_to(seqs[0], seqs[-1], "[" + ",".join(map(str, seqs)) + "]")
 
     def _rows(self, select: str, tail: str = "", extra: Sequence[object] = ()) -> list[Any]:
         sql = f"{select} FROM {self.table} WHERE {self.table} MATCH ?{self.restrict} {tail}"

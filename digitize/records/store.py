@@ -46,6 +46,7 @@ from digitize.metadata.layout import words_from_hocr
 from digitize.records.errors import RecordNotFoundError, RevisionError
 from digitize.records.index import (
     INDEX_SCHEMA,
+    compact_index,
     fold_fingerprint,
     index_document,
     rebuild_index,
@@ -490,6 +491,10 @@ class RecordStore:
                 added += 1
             else:
                 updated += 1
+        if added or updated:
+            # One transaction per document leaves many small index segments: merge them.
+            with self.catalog.transaction() as db:
+                compact_index(db)
         report = BuildReport(added, updated, unchanged, tuple(skipped), tuple(self.duplicates()))
         log.info(
             "records: %d added, %d updated, %d unchanged, %d skipped",
