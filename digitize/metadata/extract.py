@@ -841,9 +841,11 @@ def _stops_subject(text: str, *, first: bool = False) -> bool:
 
 
 # A body line (full text width) against the trích yếu's block, centred and narrower (NĐ 30
-# Phụ lục I): at 13–14 pt a body line holds 80–100 characters, a trích yếu line 40–70.
-_BODY_WIDER: Final = 1.3
-_BODY_MIN_CHARS: Final = 70
+# Phụ lục I): at 13–14 pt a body line holds 70–100 characters, a trích yếu line 40–70. Greedy
+# wrapping fills a block's first line to within one word of its width, so a later line of the
+# block is never longer than the widest by more than a word.
+_BODY_WIDER_BY: Final = 12
+_BODY_MIN_CHARS: Final = 60
 # A wrapped centred paragraph is full to its last line, which alone is short.
 _LAST_LINE_SHORTER: Final = 0.6
 
@@ -854,7 +856,7 @@ def _ends_centred_block(parts: Sequence[str], text: str) -> bool:
     last line of the centred block. Bodies that open without a cue (a chỉ thị's ``Thời gian
     qua, …``) are told apart only this way in plain text."""
     widest = max(len(p) for p in parts)
-    if len(text) >= _BODY_MIN_CHARS and len(text) > _BODY_WIDER * widest:
+    if len(text) >= _BODY_MIN_CHARS and len(text) >= widest + _BODY_WIDER_BY:
         return True
     return len(parts) > 1 and len(parts[-1]) < _LAST_LINE_SHORTER * widest
 
