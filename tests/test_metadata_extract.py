@@ -623,12 +623,18 @@ khắc phục những hạn chế nêu trên, Chủ tịch Ủy ban nhân dân t
             "Về việc tăng cường sử dụng thư điện tử công vụ",
             "Về việc tăng cường sử dụng thư điện tử công vụ",
         ),
+        (
+            # The indented first body line is only 13 characters wider than the block.
+            "Về việc tăng cường chuyển đổi số trong cơ quan nhà nước\n"
+            "Thời gian qua, việc chuyển đổi số trong cơ quan nhà nước đã đạt được",
+            "Về việc tăng cường chuyển đổi số trong cơ quan nhà nước",
+        ),
     ],
 )
 def test_trich_yeu_ends_where_a_body_without_a_cue_begins(subject_lines: str, subject: str) -> None:
     """DOMAIN.md §7: the trích yếu is a centred block under the type name. A chỉ thị's body
     opens with no "Căn cứ" and no rule survives in the text, so in plain text the block ends
-    at a line as wide as the body, or after its short last line."""
+    at a line clearly wider than the block (a body line), or after its short last line."""
     found = extract_metadata(CHI_THI_HEAD + subject_lines + "\n" + CHI_THI_BODY)
     assert found.subject.value == subject
     assert found.type_name.value == "Chỉ thị"
