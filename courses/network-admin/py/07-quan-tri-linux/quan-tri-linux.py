@@ -960,11 +960,11 @@ check_cases(
 # - `ActiveState`: `active` (đang hoạt động), `inactive` (không chạy), `failed` (lần chạy
 #   gần nhất bị lỗi), `activating`, `deactivating`, `reloading`;
 # - `SubState`: trạng thái chi tiết theo loại unit. `active` đi với `running` ở dịch vụ chạy
-#   thường trực, nhưng cũng có thể là `exited` (dịch vụ `oneshot` có
-#   `RemainAfterExit=yes`, như `postgresql.service` của Debian) hay `waiting` (một bộ hẹn giờ
-#   — timer — đang chờ lần chạy tới): đó **không** phải lỗi. `activating` đi với
-#   `auto-restart` nghĩa là tiến trình vừa chết và systemd đang chờ để khởi động lại theo
-#   `Restart=`: dịch vụ đang **chết đi sống lại liên tục**;
+#   thường trực, nhưng cũng có thể là `exited` (dịch vụ `oneshot` có `RemainAfterExit=yes`,
+#   như `postgresql.service` của Debian) hay `waiting` (một bộ hẹn giờ — timer — đang chờ lần
+#   chạy tới): đó **không** phải lỗi. `activating` đi với `auto-restart` nghĩa là tiến trình
+#   vừa kết thúc và systemd đang chờ để khởi động lại theo `Restart=`; gặp trạng thái này ở một
+#   dịch vụ chạy thường trực thường là dấu hiệu nó đang **chết đi sống lại liên tục**;
 # - `UnitFileState`: `enabled` là unit được bật để tự khởi động cùng hệ thống (có liên kết
 #   trong `/etc/systemd/system/*.wants/`); `enabled-runtime` là bật bằng
 #   `systemctl enable --runtime`, liên kết nằm trong `/run` và **mất khi khởi động lại**;
