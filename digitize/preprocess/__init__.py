@@ -221,7 +221,7 @@ def prepare_page(
             steps.append("dropout:red")
     clock.lap("dropout")
 
-    cleaned = clean_page(gray, dpi=dpi, mode=settings.clean)
+    cleaned = clean_page(gray, dpi=dpi, mode=settings.clean, resampled=skew_degrees != 0.0)
     steps.extend(cleaned.steps)
     clock.lap("clean")
 
