@@ -113,7 +113,10 @@ def test_untouched_image_is_kept_only_when_cleaning_changed_the_page() -> None:
     doc = make_document(11, dpi=200)
     page = doc.clean[0].image.convert("L")
     page.info["dpi"] = (200, 200)
-    plain = prepare_page(page, dpi=200, settings={"orient": False})
+    # The upper half (no signature), slightly blurred (edges not crisp): nothing to clean.
+    top = page.crop((0, 0, page.width, page.height // 2))
+    plain = prepare_page(Degradation(blur=1.0).apply(top, 11), dpi=200, settings={"orient": False})
+    assert plain.steps == ()
     assert plain.untouched_image is None
 
     speckled = Degradation(speckle=0.001).apply(page, 11)
