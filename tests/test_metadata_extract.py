@@ -649,3 +649,23 @@ def test_a_range_wrapped_at_its_dash_keeps_the_dash() -> None:
     )
     found = extract_metadata(text)
     assert found.subject.value == "Thông qua Đề án chỉnh lý tài liệu tồn đọng giai đoạn 1998 - 2003"
+
+
+def test_a_speck_beside_the_heading_does_not_end_the_trich_yeu() -> None:
+    """DOMAIN.md §7: the rule under a trích yếu is centred; a dash in the right column on the
+    row after the type name (rows of a photographed page drift, bench_extraction "phone")
+    is a speck, and the centred trích yếu under it is still read."""
+    rows = [
+        [("UBND TỈNH QUẢNG BÌNH", 100), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1000)],
+        [("SỞ NỘI VỤ", 200), ("Độc lập - Tự do - Hạnh phúc", 1100)],
+        [("Số: 12/KH-SNV", 150), ("Quảng Bình, ngày 03 tháng 5 năm 2015", 1000)],
+        [("KẾ HOẠCH", 800)],
+        [("-", 1500)],
+        [("Triển khai số hóa tài liệu lưu trữ năm 2015", 500)],
+        [("Thực hiện Kế hoạch số 45/KH-UBND của Ủy ban nhân dân tỉnh, Sở Nội vụ ban hành", 100)],
+        [("Phạm Thị Hạnh", 1200)],
+    ]
+    words = _words_for(rows)
+    assert [(ln.text, ln.column) for ln in layout_lines(words)][7] == ("-", Column.RIGHT)
+    found = extract_metadata("", words)
+    assert found.subject.value == "Triển khai số hóa tài liệu lưu trữ năm 2015"

@@ -77,3 +77,16 @@ def test_a_legacy_type_group_misread_by_one_letter_is_repaired_from_the_heading(
     assert found.code_notation.confidence < 0.7
     assert any("cần kiểm tra lại" in note for note in found.notes)
     assert extract_metadata(text.format(heading="")).code_notation.value == "TIr.TCCQ"
+
+
+@pytest.mark.parametrize(
+    ("read", "restored"),
+    [
+        ("bảo đảm an toàn thông tỉn mạng", "bảo đảm an toàn thông tin mạng"),
+        ("Đề án tỉn học hoá quản lý", "Đề án tin học hoá quản lý"),
+        ("tăng cường chuyến đổi số", "tăng cường chuyển đổi số"),
+    ],
+)
+def test_e_government_words_misread_on_harsh_scans_are_restored(read: str, restored: str) -> None:
+    """Seen on fax, blur and bilevel scans (bench_extraction --degradations …)."""
+    assert restore_subject(read) == (restored, True)

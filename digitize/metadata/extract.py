@@ -868,6 +868,9 @@ def _subject_after(lines: Sequence[_Line], start: int) -> tuple[str, float, int]
     page = lines[start - 1].page if start > 0 else 1
     while j < len(lines) and len(parts) < 6:
         line = lines[j]
+        if not parts and line.column in (Column.LEFT, Column.RIGHT) and _is_rule(line.text):
+            j += 1  # a speck beside the heading (a warped photo's rows), not the rule under it
+            continue
         if line.page != page or _stops_subject(line.text, first=not parts):
             break
         if parts and line.centred is False:
