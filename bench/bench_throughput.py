@@ -10,7 +10,9 @@ PDF / assembly, and peak RSS per worker and Tesseract.
 With ``--engines`` it also compares the two OCR engines side by side on the same pages:
 ``tesseract`` (the CLI, one process and one model load per page) and ``tesserocr`` (the
 model kept loaded in one child per worker), alone (engine.recognize, N threads) and inside
-the pipeline (``--no-preprocess``), and prints the CER between their texts.
+the pipeline (``--no-preprocess``), prints the CER between their texts, and the CER of each
+against the ground truth on generated degraded pages after ``prepare_page``
+(``--accuracy-pages`` per class; the two engines bundle different Tesseract versions).
 With ``--ocrmypdf PATH`` (an OCRmyPDF installed anywhere, e.g. its own venv: it is not a
 project dependency) it also times ``ocrmypdf -l vie --jobs N --rotate-pages --deskew`` against
 the pipeline on the same pages bound into one multi-page PDF.
@@ -170,8 +172,25 @@ def run_engine(name: str, images: list[Path], out: Path, jobs: int) -> float:
     with ThreadPoolExecutor(jobs) as pool:
         list(pool.map(one, images))
     elapsed = time.perf_counter() - started
+    for server in list(tesserocr_engine._all):
+        CHILD_PEAK_MIB[name] = max(CHILD_PEAK_MIB.get(name, 0.0), _peak_rss_mib(server.proc.pid))
     tesserocr_engine.shutdown()
     return elapsed
+
+
+CHILD_PEAK_MIB: dict[str, float] = {}
+
+
+def _peak_rss_mib(pid: int) -> float:
+    """Peak resident memory of a running process (Linux ``VmHWM``), MiB; 0 if unknown."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def run_pipeline(
@@ -243,6 +262,8 @@ def compare_engines(
                 f"  {label:<9} {jobs} job(s): tesserocr pages/min {speed:.2f}× tesseract, "
                 f"CPU-s/page {cpu:.2f}× tesseract"
             )
+    if peak := CHILD_PEAK_MIB.get("tesserocr"):
+        print(f"  tesserocr child (model loaded, one per worker): peak RSS {peak:.0f} MiB")
     a, b = outputs["engine tesseract"], outputs["engine tesserocr"]
     errors = [
         cer(page.read_text("utf-8"), (b / page.name).read_text("utf-8"))
@@ -254,6 +275,54 @@ def compare_engines(
     )
 
 
+ACCURACY_CLASSES = (
+    "clean",
+    "skew",
+    "sideways",
+    "speckle",
+    "shadow",
+    "noise",
+    "bleed_through",
+    "lowres",
+    "jpeg",
+)
+
+
+def compare_engine_accuracy(root: Path, per_class: int) -> None:
+    """CER against ground truth of both engines on the same prepared degraded pages."""
+    from digitize.preprocess import prepare_page
+    from digitize.synth import PRESETS, make_document
+
+    folder = root / "accuracy"
+    folder.mkdir()
+    engines = {name: get_engine(name, memory_mb=2048) for name in ("tesseract", "tesserocr")}
+    print(f"\nCER against ground truth after prepare_page ({per_class} page(s) per class):")
+    print(f"  {'class':<14}{'tesseract':>11}{'tesserocr':>11}")
+    totals: dict[str, list[float]] = {name: [] for name in engines}
+    for preset in ACCURACY_CLASSES:
+        errors: dict[str, list[float]] = {name: [] for name in engines}
+        for seed in range(1000, 1000 + per_class):
+            doc = make_document(seed, degradation=PRESETS[preset])
+            image, truth = doc.images[0], doc.clean[0].truth
+            dpi = round(float(image.info.get("dpi", (DPI, DPI))[0]))
+            tiff = folder / f"{preset}-{seed}.tif"
+            prepare_page(image, dpi=dpi).ocr_image.save(tiff, format="TIFF", compression="raw")
+            for name, engine in engines.items():
+                out = engine.recognize(
+                    tiff, folder / f"{preset}-{seed}-{name}", dpi=dpi, lang="vie", timeout=600
+                )
+                text = out.txt.read_text("utf-8")
+                # As bench_accuracy scores: either reading order of two-column headers.
+                errors[name].append(min(cer(t, text) for t in (truth.text, truth.text_rows)))
+        row = "".join(f"{statistics.median(v):>10.2%} " for v in errors.values())
+        print(f"  {preset:<14}{row}")
+        for name, values in errors.items():
+            totals[name].extend(values)
+    tesserocr_engine.shutdown()
+    row = "".join(f"{statistics.median(v):>10.2%} " for v in totals.values())
+    print(f"  {'median, all':<14}{row}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=6)
@@ -263,6 +332,12 @@ def main() -> None:
     parser.add_argument("--only-ocrmypdf", action="store_true", help="skip the raw-tesseract table")
     parser.add_argument(
         "--engines", action="store_true", help="also compare the tesseract and tesserocr engines"
+    )
+    parser.add_argument(
+        "--accuracy-pages",
+        type=int,
+        default=1,
+        help="with --engines: degraded pages per class for the engines' CER (0: skip)",
     )
     args = parser.parse_args()
 
@@ -334,6 +409,8 @@ def main() -> None:
                 )
         if args.engines:
             compare_engines(args, times, cpus, job_counts, last_engine_out)
+            if args.accuracy_pages:
+                compare_engine_accuracy(root, args.accuracy_pages)
         if args.ocrmypdf:
             compare_ocrmypdf(args, root, pages)
         for name, archive in last_archive.items():
