@@ -669,3 +669,14 @@ def test_a_speck_beside_the_heading_does_not_end_the_trich_yeu() -> None:
     assert [(ln.text, ln.column) for ln in layout_lines(words)][7] == ("-", Column.RIGHT)
     found = extract_metadata("", words)
     assert found.subject.value == "Triển khai số hóa tài liệu lưu trữ năm 2015"
+
+
+@pytest.mark.parametrize("stroke", ["BS", "ĐÀ", "XS."])
+def test_a_signature_read_as_two_capitals_is_not_part_of_the_position(stroke: str) -> None:
+    """DOMAIN.md §7: signature between position and name. OCR reads the stroke as a short
+    word in capitals on its own line (bench_extraction: ``PHÓ GIÁM ĐỐC`` / ``XS.``); under a
+    whole position it is dropped, and the name is still found."""
+    text = load("quyet_dinh")[0].replace("(Đã ký)", stroke)
+    found = extract_metadata(text)
+    assert found.position.value == "Phó Chủ tịch"
+    assert found.full_name.value == "Nguyễn Văn Hùng"

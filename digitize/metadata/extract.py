@@ -954,6 +954,9 @@ _TITLES: Final = (
 _TITLE_CASED: Final = {"chánh văn phòng": "Chánh Văn phòng"}
 
 
+_MAX_STROKE_LETTERS: Final = 3
+
+
 def position_case(printed: str) -> str:
     """A position printed in capitals, in normal case: ``PHÓ CHỦ TỊCH`` → ``Phó Chủ tịch``."""
     known = restore(printed, "positions", one_edit=True)
@@ -1186,6 +1189,9 @@ def _read_signer(c: _Closing, rights: Sequence[str]) -> None:
         words = [w.strip(".,:;'\"_-") for w in text.split()]
         words = [w for w in words if any(ch.isalpha() for ch in w)]
         if words and all(_plausible_syllable(w) for w in words) and _is_caps(" ".join(words)):
+            stroke = len(words) == 1 and len(words[0]) <= _MAX_STROKE_LETTERS
+            if stroke and positions and restore(" ".join(positions), "positions", one_edit=True):
+                continue  # "BS", "ĐÀ" under a whole position: the signature read as letters
             positions.append(" ".join(words))
     if positions:
         c.position = position_case(" ".join(positions))
