@@ -11,8 +11,9 @@ ground-truth text: the ceiling that OCR errors pull the other two below; its mis
 extraction faults and are listed.
 
 OCR costs seconds per page, so the digitized set is kept under ``build/bench-extraction/``,
-one folder per parameter set (seed, count, dpi, presets, eras, kinds, format); later runs
-only rebuild the records (seconds). ``--fresh`` digitizes again, e.g. after an engine change.
+one folder per parameter set (seed, count, dpi, presets, eras, kinds, format, and a hash of
+the generator and engine sources); later runs only rebuild the records (seconds).
+``--fresh`` digitizes again (a new Tesseract binary is not detected).
 Output: per field, correct/total and rate per column; misses per degradation; every failing
 case (``--verbose``; otherwise the first 8 per field).
 
@@ -96,8 +97,25 @@ def _score(found: Mapping[str, str], truth: Mapping[str, object]) -> dict[str, b
     return {f: _norm(found.get(f)) == _norm(truth.get(f)) for f in FIELDS}
 
 
+#: Code the scans and their OCR depend on (not the extraction, rerun every time): a change
+#: here gives a new cache folder, so figures never mix an old engine with new code.
+ENGINE_SOURCES = ("synth", "preprocess", "ocr", "split.py", "worker.py", "pipeline.py")
+
+
+def _engine_fingerprint() -> str:
+    package = Path(__file__).resolve().parent.parent / "digitize"
+    digest = hashlib.sha256()
+    for name in ENGINE_SOURCES:
+        path = package / name
+        for source in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            digest.update(source.relative_to(package).as_posix().encode())
+            digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _corpus_params(args: argparse.Namespace) -> dict[str, Any]:
     return {
+        "engine": _engine_fingerprint(),
         "seed": args.seed,
         "count": args.count,
         "dpi": args.dpi,
