@@ -150,3 +150,35 @@ def test_every_real_date_round_trips_through_the_section_6_format(date: dt.date)
     assert found is not None
     assert found.date == date
     assert found.confidence == 1.0
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Quảng Bình, ngày 03 tháng 5 năm 20 15", "2015-05-03"),
+        ("Quảng Bình, ngày 03 tháng 5 năm 2 015", "2015-05-03"),
+        ("Quảng Bình, ngày 1 2 tháng 10 năm 2015", "2015-10-12"),
+        ("Quảng Bình, ngày 0 3 tháng 1 2 năm 2015", "2015-12-03"),
+    ],
+)
+def test_a_stray_space_inside_a_number_is_forgiven_and_costs_confidence(
+    line: str, iso: str
+) -> None:
+    """DOMAIN §5/§6: OCR adds stray spaces; parse leniently (one space between two digits of
+    a number in its slot), validate strictly, and say it was not read cleanly."""
+    found = parse_date_line(line)
+    assert found is not None
+    assert (found.iso, found.place) == (iso, "Quảng Bình")
+    assert found.confidence < 0.95
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Quảng Bình, ngày 3 1 tháng 4 năm 2015",  # read together: 31 April does not exist
+        "Quảng Bình, ngày 1, 2 tháng 5 năm 2015",  # two days listed: not one date
+        "Quảng Bình, ngày 12 tháng 5 năm 20 1",  # three digits are not a year
+    ],
+)
+def test_numbers_joined_across_a_space_are_still_validated(line: str) -> None:
+    assert parse_date_line(line) is None

@@ -1,11 +1,12 @@
 """Dates in Vietnamese documents: the date line and dates cited in the body (DOMAIN.md §6).
 
 Parse leniently, validate strictly: ``Quảng Bình, ngày 03 tháng 5 năm 2015`` is the rule, but
-``tháng 05``, ``ngày 3``, a missing space, wrong accents from OCR (``thảng``), ``rn`` read for
-``m`` (``nărn``) and legacy ``ngày 3/5/1999`` are accepted; only real calendar dates within a
-plausible range are returned, always as :class:`datetime.date` with an ISO form.
-Digits are never "corrected": an ``O`` or ``l`` inside a number makes the date unreadable
-rather than guessed.
+``tháng 05``, ``ngày 3``, a missing space, a stray one inside a number (``năm 20 15``), wrong
+accents from OCR (``thảng``), ``rn`` read for ``m`` (``nărn``) and legacy ``ngày 3/5/1999``
+are accepted; only real calendar dates within a plausible range are returned, always as
+:class:`datetime.date` with an ISO form. Digits are never "corrected": an ``O`` or ``l``
+inside a number makes the date unreadable rather than guessed (bench_extraction never saw
+Tesseract read a date digit as a letter).
 """
 
 from __future__ import annotations
@@ -104,12 +105,15 @@ def valid_date(year: int, month: int, day: int, *, max_year: int | None = None) 
 # Specks between the words ("ngày: 25 tháng, 01 năm: '2016") are skipped; a "tháng" OCR garbled
 # beyond its accents ("thúng", "thống", "tng") still counts when it starts with t and the
 # words ngày and năm around it hold.
+# A number may carry one stray space between its digits ("năm 20 15", "ngày 1 2"): OCR splits
+# italic digits, and the slot between "ngày" and "tháng" holds a single number anyway.
 _SEP = r"[\s:,.'`\"!]*"
 _DATE_LINE: Final = re.compile(
-    rf"(?<![^\W\d_])ngay{_SEP}(?P<d>[0-9]{{1,2}})"
+    rf"(?<![^\W\d_])ngay{_SEP}(?P<d>[0-9](?: ?[0-9])?)"
     rf"(?:{_SEP}(?P<t>thang|(?P<tf>t[a-z]{{1,5}})){_SEP}|\s*(?P<s1>[./-])\s*)"
-    rf"(?P<m>[0-9]{{1,2}})"
-    rf"(?:{_SEP}(?P<n>na(?:m|rn|in)){_SEP}|\s*(?P<s2>[./-])\s*)(?P<y>[0-9]{{4}})(?![0-9])"
+    rf"(?P<m>[0-9](?: ?[0-9])?)"
+    rf"(?:{_SEP}(?P<n>na(?:m|rn|in)){_SEP}|\s*(?P<s2>[./-])\s*)(?P<y>[0-9](?: ?[0-9]){{3}})"
+    r"(?![0-9])"
 )
 # Not inside a longer number or a số/ký hiệu; a sentence-final dot may follow.
 _NUMERIC: Final = re.compile(
@@ -164,6 +168,9 @@ def _confidence(match: re.Match[str], original: str, place: str | None) -> float
     """1.0 for the exact §6 form; a deduction per leniency that was needed."""
     value = 1.0
     day, month = match["d"], match["m"]
+    if " " in day + month + match["y"]:
+        value *= 0.9  # a number read in two pieces
+        day, month = day.replace(" ", ""), month.replace(" ", "")
     if match["t"] is None or match["n"] is None:
         value *= 0.85  # numeric date on the date line: a legacy style
     if match["n"] not in (None, "nam"):
@@ -186,7 +193,8 @@ def _date_lines(text: str, *, max_year: int | None) -> Iterator[DateLine]:
     text = nfc(text)
     folded = fold_aligned(text)
     for match in _DATE_LINE.finditer(folded):
-        date = valid_date(int(match["y"]), int(match["m"]), int(match["d"]), max_year=max_year)
+        year, month, day = (int(match[k].replace(" ", "")) for k in ("y", "m", "d"))
+        date = valid_date(year, month, day, max_year=max_year)
         if date is None:
             log.debug("impossible date in %r", text[match.start() : match.end()])
             continue
