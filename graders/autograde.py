@@ -125,6 +125,30 @@ def _scores(
     return cells
 
 
+# A kernel can die before it answers when another process took one of the ports it was
+# handed (jupyter_client picks free ports, then the kernel binds them): nothing to do with the
+# submission, so the same submission is graded again.
+KERNEL_START_FAILURE = "Kernel died before replying to kernel_info"
+KERNEL_START_ATTEMPTS = 3
+
+
+def _autograde_one(api: Any, assignment: str, student: str) -> dict[str, Any]:
+    """nbgrader's autograde of one submission, again when its kernel failed to start."""
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        outcome: dict[str, Any] = api.autograde(assignment, student)
+        if outcome["success"] or KERNEL_START_FAILURE not in outcome.get("log", ""):
+            break
+        if attempt < KERNEL_START_ATTEMPTS:
+            log.warning(
+                "The kernel grading %s/%s did not start (attempt %d of %d); grading again",
+                student,
+                assignment,
+                attempt,
+                KERNEL_START_ATTEMPTS,
+            )
+    return outcome
+
+
 def autograde(
     course: Course,
     assignment_name: str,
@@ -179,7 +203,7 @@ def autograde(
     results = []
     for student in chosen:
         log.info("Autograding %s/%s for %s", course.name, assignment.name, student)
-        outcome = api.autograde(assignment.name, student)
+        outcome = _autograde_one(api, assignment.name, student)
         if not outcome["success"]:
             log.error("Autograding %s failed", student)
             results.append(
