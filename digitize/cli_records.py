@@ -101,6 +101,7 @@ def _record_json(record: Record) -> dict[str, Any]:
         "source_path": record.source_path,
         **record.to_phuluc(),
         **record.extras(),
+        **record.dossier_values(),
         "revised": list(record.revised),
     }
 

@@ -194,6 +194,10 @@ def test_dossier_command_sets_shows_and_refuses_bad_values(
     assert "(lan): cả kho (mặc định cho mọi hồ sơ): Creator: '' → 'Trần Thị Lan'" in out
     assert "hồ sơ hs: Maintenance: '' → 'Vĩnh viễn'" in out
     assert digitize_main(["records", kho, "--json"]) == ExitCode.OK
+    listed = {r["source_path"]: r for r in json.loads(capsys.readouterr().out)}
+    assert listed["hs/a.png"]["Maintenance"] == "Vĩnh viễn"
+    assert "Maintenance" not in listed["cv.png"]
+    assert listed["cv.png"]["Creator"] == "Trần Thị Lan"
     assert digitize_main(["export", kho, "--format", "csv", "--out", str(archive / "ra")]) == 0
     capsys.readouterr()
     frame = pd.read_csv(archive / "ra" / "van-ban.csv", encoding="utf-8-sig", dtype=str)
