@@ -33,7 +33,7 @@ from graders.preprocessors import HIDDEN_FAILED
 
 PAIRS = [(c.root, a.name) for c in all_courses() for a in c.assignments]
 IDS = [f"{root.name}/{assignment}" for root, assignment in PAIRS]
-# Each of these breaks one answer cell whose exercise keeps its other cells scoring.
+# Each breaks a single answer cell: the other exercises keep their points.
 COSTS_ONE_CELL = ("vong-lap-vo-han", "kernel-chet", "bom-bo-nho")
 # The feedback preprocessor's first sentence in place of a failed hidden test.
 HIDDEN_FAILURE_NOTE = HIDDEN_FAILED.split(".")[0]
