@@ -173,8 +173,8 @@ def _type_name(value: str) -> str:
 def _distinct(column: str) -> str:
     """``SELECT v FROM …``: the distinct values of an indexed column of ``rec_records``, one
     index seek each. A LIKE can use no index, so it is tested on the few distinct agencies
-    or dossiers and the records are then found by equality (a scan of every record's value
-    cost 1.6-1.8 ms on 30,000 records, 4 times less this way)."""
+    or dossiers and the records are then found by equality (on 30,000 records: 1.8 → 0.4 ms
+    for an agency, 1.6 → 0.7 ms for a dossier, against testing every record's value)."""
     return (
         f"WITH RECURSIVE k(v) AS (SELECT MIN({column}) FROM rec_records UNION ALL "
         f"SELECT (SELECT MIN({column}) FROM rec_records WHERE {column} > k.v) FROM k "
