@@ -5,7 +5,7 @@ expected scores in ``<assignment>/expected.toml``:
 ``.venv/bin/python courses/network-admin/samples/make_samples.py [assignment ...]``.
 Each case starts from the student version nbgrader generates, as a trainee would get it
 (``graders.samples`` does the notebook work). Assignment 01 holds its own, richer harness
-cases (an interrupt-proof loop, a crash and a memory bomb at chosen cells); 02–07 hold
+cases (an interrupt-proof loop, a crash and a memory bomb at chosen cells); 02–09 hold
 ``dung`` (model answers), ``sai-thuong-gap`` (typical mistakes, ``MISTAKES``), ``rong`` (the
 release as is) and the failure cases of ``graders.samples.failure_cases``.
 """
@@ -120,12 +120,18 @@ REFLECTIONS = {
     ),
     "07-quan-tri-linux": (
         "Ba cán bộ có quyền sudo, không ai đăng nhập trực tiếp bằng root; tệp cấu hình có mật "
-        "khẩu để quyền 640. Cơ sở dữ liệu một cửa được sao lưu hằng đêm lên NAS và mỗi tuần chép "
-        "ra ổ cứng rời cất ở phòng khác. Lần thử khôi phục gần nhất cách đây một năm, mất bốn "
-        "giờ; RPO thực tế là một ngày. Dịch vụ QLVB chạy bằng tài khoản riêng, được Zabbix "
-        "cảnh báo khi systemd báo failed."
+        "khẩu để quyền 640. Zabbix cảnh báo khi một phân vùng dùng quá 85% và khi systemd báo "
+        "failed. Dịch vụ QLVB chạy bằng tài khoản riêng với Restart=on-failure, nhưng dịch vụ "
+        "một cửa do nhà thầu cài vẫn chạy bằng root. Nếu gặp tình huống như trong bài, tôi xem "
+        "journalctl -u trước, rồi sửa tệp unit, chạy daemon-reload và kiểm tra lại."
     ),
-    "08-tu-dong-hoa": (
+    "08-sao-luu-khoi-phuc": (
+        "Cơ sở dữ liệu một cửa được sao lưu hằng đêm lên NAS, giữ 14 bản, và mỗi tuần chép ra ổ "
+        "cứng rời cất ở phòng khác; chưa có bản ở ngoài trụ sở. Lần thử khôi phục gần nhất cách "
+        "đây một năm, mất bốn giờ; RPO thực tế là một ngày. Tôi sẽ đề nghị chép thêm một bản lên "
+        "trung tâm dữ liệu tỉnh và diễn tập khôi phục mỗi quý."
+    ),
+    "09-tu-dong-hoa": (
         "Bảng kiểm kê khoảng 400 thiết bị nằm trong một tệp Excel dùng chung; sau khi sáp nhập "
         "xã ngày 01/7/2025 chúng tôi ghép bảng của ba đơn vị cũ và thấy nhiều tên trùng chỉ khác "
         "chữ hoa. Cấu hình được Oxidized lấy về hằng đêm nhưng chưa ai so với cấu hình chuẩn. "
@@ -143,7 +149,7 @@ FIRST_MATCH_ROUTE = '''def chon_tuyen(bang: list[dict], dia_chi: str) -> dict | 
     return None
 '''
 
-# Typical mistakes of trainees in 02–07, per exercise. A string replaces the whole answer
+# Typical mistakes of trainees in 02–09, per exercise. A string replaces the whole answer
 # cell; a pair (old, new) is the model answer with ``old`` replaced by ``new``; ``None``
 # leaves the released stub (skipped exercise).
 Answer = str | tuple[str, str] | None
@@ -206,10 +212,6 @@ MISTAKES: dict[str, dict[str, Answer]] = {
     "07-quan-tri-linux": {
         # Cho root mọi quyền, kể cả chạy tệp không có bit x nào.
         "co-quyen": ('return quyen != "x" or bool(che_do & 0o111)', "return True"),
-        # Nhóm ngày, tuần, tháng theo giờ UTC của danh mục.
-        "giu-lai-gfs": ("nhom_cua(moc.astimezone(GIO_VN))", "nhom_cua(moc)"),
-        # Quên loại các bản chưa thử khôi phục.
-        "diem-khoi-phuc": ('        & danh_muc["da_kiem_tra"]\n', ""),
         # Coi enabled-runtime (mất khi khởi động lại) là đã bật.
         "dich-vu-can-xu-ly": (
             'unit["UnitFileState"] != "enabled"',
@@ -218,7 +220,15 @@ MISTAKES: dict[str, dict[str, Answer]] = {
         # Bỏ qua DynamicUser=yes (chỉ kiểm thử ẩn bắt được).
         "kiem-tra-unit": (" and not dong_tam:", ":"),
     },
-    "08-tu-dong-hoa": {
+    "08-sao-luu-khoi-phuc": {
+        # Đòi cả ngày-trong-tháng lẫn thứ-trong-tuần cùng khớp (chỉ kiểm thử ẩn bắt được).
+        "lan-chay-tiep": ("return khop_ngay or khop_thu", "return khop_ngay and khop_thu"),
+        # Nhóm ngày, tuần, tháng theo giờ UTC của danh mục.
+        "giu-lai-gfs": ("nhom_cua(moc.astimezone(GIO_VN))", "nhom_cua(moc)"),
+        # Quên loại các bản chưa thử khôi phục.
+        "diem-khoi-phuc": ('        & danh_muc["da_kiem_tra"]\n', ""),
+    },
+    "09-tu-dong-hoa": {
         # So sánh tên máy có phân biệt chữ hoa, chữ thường.
         "loi-kiem-ke": ('tb["ten"].casefold()', 'tb["ten"]'),
         # So sánh bộ số phiên bản mà không thêm số 0: (16, 11) < (16, 11, 0).

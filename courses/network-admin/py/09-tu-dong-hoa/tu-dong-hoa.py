@@ -1,5 +1,5 @@
 # %% [markdown]
-# # Bài 8. Tự động hóa: kiểm kê thiết bị và phát hiện lệch cấu hình
+# # Bài 9. Tự động hóa: kiểm kê thiết bị và phát hiện lệch cấu hình
 #
 # *Khóa Quản trị mạng và hệ thống — dành cho cán bộ công nghệ thông tin (CNTT).*
 #
