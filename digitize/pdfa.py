@@ -273,6 +273,8 @@ def _check_output_intent(pdf: pikepdf.Pdf, add: Any) -> int | None:
     if len(icc) < 128 or icc[36:40] != b"acsp":
         add("6.2.3", "OutputIntent", "Hồ sơ ICC của OutputIntent không hợp lệ (thiếu chữ ký acsp).")
         return None
+    if int.from_bytes(icc[:4], "big") != len(icc):
+        add("6.2.3", "OutputIntent", "Kích thước ghi trong đầu hồ sơ ICC không khớp với dữ liệu.")
     if icc[12:16] not in (b"mntr", b"prtr"):
         add("6.2.3", "OutputIntent", "Hồ sơ ICC phải thuộc lớp thiết bị mntr hoặc prtr.")
     if icc[8] > 4:

@@ -133,6 +133,13 @@ def _bad_blend(pdf: pikepdf.Pdf) -> None:
     )
 
 
+def _scanner_profile(pdf: pikepdf.Pdf) -> None:
+    profile = pdf.Root.OutputIntents[0].DestOutputProfile
+    icc = bytearray(profile.read_bytes())
+    icc[12:16] = b"scnr"  # an input (scanner) profile cannot be a PDF/A output intent
+    profile.write(bytes(icc))
+
+
 DEFECTS: dict[str, tuple[Callable[[pikepdf.Pdf], None], str]] = {
     "visible unembedded font": (lambda pdf: _add_text(pdf, 0), "6.2.11.4.1"),
     "wrong pdfaid part": (_set_part, "6.6.4"),
@@ -142,6 +149,7 @@ DEFECTS: dict[str, tuple[Callable[[pikepdf.Pdf], None], str]] = {
     "LZW stream": (_lzw, "6.1.7.2"),
     "no output intent": (_no_intent_rgb_and_group, "6.2.3"),
     "transparency group without CS, no intent": (_no_intent_rgb_and_group, "6.2.10"),
+    "scanner ICC profile as output intent": (_scanner_profile, "6.2.3"),
     "hidden annotation": (_hidden_annotation, "6.3.2"),
     "non-standard blend mode": (_bad_blend, "6.2.10"),
 }
