@@ -182,7 +182,11 @@ def _check_header_and_tail(raw: bytes, add: Any) -> None:
     else:
         second = raw[header.end() : header.end() + 5].lstrip(b"\r\n")
         if not (second[:1] == b"%" and all(b >= 128 for b in second[1:5])):
-            add("6.1.2", "", "Dòng thứ hai của tệp phải là chú thích với 4 byte nhị phân (≥ 128).")
+            add(
+                "6.1.2",
+                "",
+                "Dòng thứ hai của tệp phải là một dòng chú thích chứa 4 byte nhị phân (≥ 128).",
+            )
     end = raw.rfind(b"%%EOF")
     if end < 0:
         add("6.1.3", "", "Thiếu dấu kết thúc %%EOF.")
@@ -212,13 +216,13 @@ def _check_metadata(pdf: pikepdf.Pdf, add: Any) -> str:
         add(
             "6.6.4",
             "Metadata",
-            f"XMP phải khai báo pdfaid:part = 2 (PDF/A-2), hiện là {part or 'không có'}.",
+            f"XMP phải khai báo pdfaid:part = 2 (PDF/A-2); giá trị hiện có: {part or 'không có'}.",
         )
     if conformance not in ("A", "B", "U"):
         add(
             "6.6.4",
             "Metadata",
-            f"XMP phải khai báo pdfaid:conformance là A, B hoặc U, hiện là "
+            f"XMP phải khai báo pdfaid:conformance là A, B hoặc U; giá trị hiện có: "
             f"{conformance or 'không có'}.",
         )
     info = pdf.trailer.get("/Info")
