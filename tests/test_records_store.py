@@ -261,6 +261,21 @@ def test_newer_records_schema_is_refused(archive: Path) -> None:
         RecordStore(archive)
 
 
+def test_records_table_of_another_shape_is_a_clear_error_naming_the_catalog(
+    archive: Path,
+) -> None:
+    """A development build's records table (no ``seq`` column) gives words, not a traceback."""
+    build_records(archive)
+    db = sqlite3.connect(archive / "catalog.sqlite")
+    db.executescript(
+        "PRAGMA foreign_keys=OFF; DROP TABLE rec_records;"
+        "CREATE TABLE rec_records (doc_id TEXT PRIMARY KEY, dossier TEXT NOT NULL);"
+    )
+    db.close()
+    with pytest.raises(ArchiveError, match=r"catalog\.sqlite.*số hóa lại vào một kho mới"):
+        RecordStore(archive)
+
+
 def test_not_an_archive_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ArchiveError, match="không phải kho"):
         build_records(tmp_path)

@@ -352,6 +352,15 @@ class RecordStore:
         self.db = self.catalog.db
         try:
             self._ensure_schema()
+        except sqlite3.DatabaseError as exc:
+            self.catalog.close()
+            # A table of the expected name but another shape: a damaged catalog, or one left
+            # by a development build; either way the user needs words, not a traceback.
+            raise ArchiveError(
+                f"Không đọc được bảng hồ sơ văn bản trong danh mục {self.catalog.path} "
+                f"({exc}). Kho bị hỏng hoặc do một bản thử nghiệm cũ tạo ra: hãy số hóa lại "
+                f"vào một kho mới (digitize run … --out KHO_MỚI)."
+            ) from exc
         except BaseException:
             self.catalog.close()
             raise
