@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
@@ -41,6 +42,16 @@ HIDDEN_FAILURE_NOTE = HIDDEN_FAILED.split(".")[0]
 Graded = dict[tuple[Path, str], GradedSamples | str]
 
 
+def expected_or_fail(root: Path, assignment: str) -> dict[str, Any]:
+    """The assignment's expected.toml; a missing one fails the test with what to do."""
+    if not (root / "samples" / assignment / "expected.toml").is_file():
+        pytest.fail(
+            f"courses/{root.name}/samples/{assignment}/expected.toml is missing: grade the "
+            "samples for real and record each case's auto_score, failed and error"
+        )
+    return expected_of(root, assignment)
+
+
 def test_every_course_and_assignment_is_covered() -> None:
     """The parametrization sees the three courses and all their assignments."""
     assert {root.name for root, _ in PAIRS} >= {"network-admin", "egov-systems", "digitization"}
@@ -63,8 +74,7 @@ def test_every_case_has_an_expectation_and_the_assignments_notebooks(
     root: Path, assignment: str
 ) -> None:
     """Each case folder holds exactly the release's notebooks and has an expected score."""
-    assert (root / "samples" / assignment / "expected.toml").is_file(), "expected.toml missing"
-    cases = expected_cases(expected_of(root, assignment))
+    cases = expected_cases(expected_or_fail(root, assignment))
     assert sample_cases(root, assignment) == set(cases)
     notebooks = sorted(p.name for p in Course(root).assignment(assignment).notebooks)
     for case in cases:
@@ -75,7 +85,7 @@ def test_every_case_has_an_expectation_and_the_assignments_notebooks(
 @pytest.mark.parametrize(("root", "assignment"), PAIRS, ids=IDS)
 def test_the_expected_scores_tell_the_cases_apart(root: Path, assignment: str) -> None:
     """Full marks for the model answers, part of them for mistakes and failures, 0 if empty."""
-    cases = expected_cases(expected_of(root, assignment))
+    cases = expected_cases(expected_or_fail(root, assignment))
     full = cases[MODEL_ANSWERS]["auto_score"]
     assert full > 0 and cases[MODEL_ANSWERS]["failed"] == []
     assert cases[EMPTY]["auto_score"] == 0 and cases[EMPTY]["failed"]
