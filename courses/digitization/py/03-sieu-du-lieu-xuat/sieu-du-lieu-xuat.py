@@ -401,8 +401,8 @@ check_cases(
 # lúc nào, giá trị trước đó). Bảng bản ghi, tìm kiếm và gói xuất dùng giá trị mới nhất; giá
 # trị OCR vẫn còn để đối chiếu (`kho.ocr_values(...)`) hay quay lại. Tên trường là thẻ của
 # Phụ lục VI (`Subject`, `IssuedDate`, `CodeNumber`…); tên sai thì thư viện từ chối cả lần
-# sửa. Sửa gói xuất (tệp CSV) hay ghi đè bản ghi thì lần xuất sau sẽ mất bản sửa, và không
-# ai biết giá trị OCR ban đầu.
+# sửa. Đừng sửa thẳng vào tệp đã xuất (CSV): tìm kiếm vẫn thấy giá trị cũ và lần xuất sau sẽ
+# mất bản sửa. Cũng đừng ghi đè bản ghi: giá trị OCR ban đầu mất hẳn, không ai biết đã sửa gì.
 #
 # Thư viện tự kiểm tra ngày: `"03/05/2023"` được lưu thành `"2023-05-03"`, ngày không có thật
 # (`"31/02/2023"`) bị từ chối bằng lỗi `RevisionError` kèm lời giải thích tiếng Việt, và khi
@@ -413,6 +413,8 @@ check_cases(
 # đổi kho của bài):
 
 # %%
+import shutil
+
 BAN_SAO = Path(tempfile.mkdtemp(prefix="ban-sao-")) / "kho"
 shutil.copytree(KHO, BAN_SAO)
 sua = revise_record(
