@@ -188,6 +188,46 @@ def test_bad_revisions_report_every_problem_at_once(archive: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("changes", "complaint"),
+    [
+        ({"Code": "16 /QĐ - SGDĐT"}, "16 /QĐ - SGDĐT"),  # OCR's spaces, typed by a person
+        ({"Code": "Quyết định 16"}, "Quyết định 16"),
+        ({"CodeNumber": "abc"}, "abc"),
+        ({"CodeNumber": "１５"}, "１５"),  # full-width digits
+        ({"CodeNotation": "QĐ SGDĐT"}, "QĐ SGDĐT"),
+        ({"Code": "16/QĐ-SGDĐT", "CodeNumber": "15"}, "phải là «16»"),
+        ({"Code": "16/QĐ-SGDĐT", "CodeNotation": "QĐ-SNV"}, "phải là «QĐ-SGDĐT»"),
+    ],
+)
+def test_a_malformed_or_inconsistent_number_is_refused_and_nothing_is_stored(
+    archive: Path, changes: dict[str, str], complaint: str
+) -> None:
+    """Số/ký hiệu per DOMAIN.md §5: a correction must be one, with agreeing parts."""
+    build_records(archive)
+    with pytest.raises(RevisionError, match=complaint):
+        revise_record(archive, "15/QĐ-SNV", changes)
+    with RecordStore(archive) as store:
+        (record,) = [r for r in store.records() if r.code == "15/QĐ-SNV"]
+        assert store.revisions(record.doc_id) == []
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"Code": "16/QĐ-SNV", "CodeNumber": "16", "CodeNotation": "QĐ-SNV"},
+        {"Code": "25/2019/QĐ-UBND"},
+        {"Code": "36-NQ/TW"},
+        {"CodeNumber": "05", "CodeNotation": "QĐ.UB"},
+    ],
+)
+def test_well_formed_numbers_of_every_family_are_accepted(
+    archive: Path, changes: dict[str, str]
+) -> None:
+    build_records(archive)
+    assert revise_record(archive, "15/QĐ-SNV", changes).record is not None
+
+
 def test_too_long_revision_is_kept_with_a_warning(archive: Path) -> None:
     build_records(archive)
     revised = revise_record(archive, "12/SNV-VP", {"Subject": "rất dài " * 80})

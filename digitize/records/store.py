@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Final
 
 from digitize.catalog import Catalog
 from digitize.exceptions import ArchiveError
-from digitize.metadata import extract_metadata
+from digitize.metadata import extract_metadata, parse_number
 from digitize.metadata.dates import parse_numeric_date
 from digitize.metadata.dossier import ARCHIVIST_TAGS, check_dossier_fields
 from digitize.metadata.fields import FieldType, ProblemCode, normalize_tags, validate_record
@@ -739,8 +739,6 @@ class RecordStore:
                 )
             ]
         if not candidates and "/" in ident:
-            from digitize.metadata.numbering import parse_number
-
             number = parse_number(ident)
             if number is not None:
                 candidates = [
@@ -1348,6 +1346,7 @@ def _coerce_changes(changes: Mapping[str, object]) -> tuple[dict[str, object], l
             out[tag] = text
         else:
             out[tag] = str(value)
+    problems += _number_problems(out)
     checked = {t: v for t, v in out.items() if v is not None and t in dict(FIELD_TAGS).values()}
     for problem in validate_record(checked):
         if (
@@ -1356,3 +1355,41 @@ def _coerce_changes(changes: Mapping[str, object]) -> tuple[dict[str, object], l
         ):
             problems.append(problem.message)
     return out, problems
+
+
+def _number_problems(values: Mapping[str, object]) -> list[str]:
+    """A corrected số/ký hiệu must read as one (DOMAIN.md §5) and its parts must agree.
+
+    Extraction forgives OCR's stray spaces; a person typing a correction gets told instead,
+    so a wrong number never becomes the value search and export use.
+    """
+    problems: list[str] = []
+    code, number, notation = (values.get(t) for t in ("Code", "CodeNumber", "CodeNotation"))
+    parsed = None
+    if isinstance(code, str):
+        parsed = parse_number(code)
+        if parsed is None or any(c.isspace() for c in code):
+            problems.append(
+                f"Số, ký hiệu «{code}» không đúng dạng (viết liền, không có dấu cách); ví dụ "
+                "đúng: 15/QĐ-BNV, 25/2019/QĐ-UBND, 36-NQ/TW, 12/UBND-VX."
+            )
+            parsed = None
+    if isinstance(number, str) and not (number.isascii() and number.isdigit()):
+        problems.append(f"Số của văn bản «{number}» chỉ gồm chữ số, ví dụ 05 hoặc 125.")
+    if isinstance(notation, str) and (
+        any(c.isspace() for c in notation)
+        or (parse_number(f"1/{notation}") is None and parse_number(f"1-{notation}") is None)
+    ):
+        problems.append(
+            f"Ký hiệu «{notation}» không đúng dạng; ví dụ đúng: QĐ-UBND, UBND-VX, NQ/TW."
+        )
+    if parsed is not None:
+        for tag, given, implied in (
+            ("CodeNumber", number, parsed.number),
+            ("CodeNotation", notation, parsed.notation),
+        ):
+            if isinstance(given, str) and given != implied:
+                problems.append(
+                    f"{tag} «{given}» không khớp với số, ký hiệu «{code}» (phải là «{implied}»)."
+                )
+    return problems
