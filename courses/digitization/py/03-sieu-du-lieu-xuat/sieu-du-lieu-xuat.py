@@ -406,9 +406,10 @@ check_cases(
 #
 # Thư viện tự kiểm tra ngày: `"03/05/2023"` được lưu thành `"2023-05-03"`, ngày không có thật
 # (`"31/02/2023"`) bị từ chối bằng lỗi `RevisionError` kèm lời giải thích tiếng Việt, và khi
-# đó **không trường nào** được lưu. Số, ký hiệu thì phải tự kiểm tra trước bằng
-# `parse_number` (theo cách ghi số, ký hiệu của NĐ 30): hàm trả về `None` nếu không đúng
-# dạng, nếu đúng thì cho bản đã chuẩn hóa `.text` (`"15/QĐ-BNV"`), phần số `.number`
+# đó **không trường nào** được lưu. Số, ký hiệu sai dạng cũng bị từ chối, kể cả khi chỉ thừa
+# dấu cách như bản OCR (`"15 /QĐ-BNV"`): thư viện không tự đoán. Vì vậy hãy kiểm tra và chuẩn
+# hóa trước bằng `parse_number` (theo cách ghi số, ký hiệu của NĐ 30): hàm trả về `None` nếu
+# không đúng dạng, nếu đúng thì cho bản đã chuẩn hóa `.text` (`"15/QĐ-BNV"`), phần số `.number`
 # (`"15"`) và ký hiệu `.notation` (`"QĐ-BNV"`). Ví dụ (trên một bản sao của kho, để không
 # đổi kho của bài):
 
@@ -652,5 +653,5 @@ display(widgets.VBox([widgets.HBox([o_cau_tim, o_co_dau]), o_ket_qua]))
 # - `search(kho, cau_tim, mode="folded" | "accents")`: không dấu tìm rộng, có dấu tìm chính xác.
 # - Gói BagIt kèm bản kê SHA-256; sửa một byte là mã băm khác, tệp mất cũng phải báo.
 # - Hiệu đính bằng `revise_record(kho, tệp, {thẻ: giá_trị}, author=...)`: giá trị OCR được giữ,
-#   phiên bản sửa ghi ai sửa, lúc nào; tìm kiếm và gói xuất dùng giá trị mới. Kiểm tra số, ký
-#   hiệu bằng `parse_number` trước khi lưu; ngày sai thì thư viện từ chối.
+#   phiên bản sửa ghi ai sửa, lúc nào; tìm kiếm và gói xuất dùng giá trị mới. Chuẩn hóa số, ký
+#   hiệu bằng `parse_number` trước khi lưu; số, ký hiệu hay ngày sai thì thư viện từ chối.
