@@ -9,6 +9,7 @@ The spawner inside a real hub is tested in test_hub_e2e.py.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import pwd
 import secrets
@@ -306,7 +307,11 @@ def test_without_cgroups_the_spawner_warns_and_caps_each_process_with_rlimit_as(
     # A host without any memory or cpu hierarchy, as inside an unprivileged container.
     monkeypatch.setattr(congso_spawner, "host_hierarchies", dict)
     spawner = _spawner("congso-hub", mem_limit="300M", cpu_limit=1.0)
-    asyncio.run(spawner.prepare_limits())
+    # By default the spawner logs through traitlets' logger, which an earlier Application in
+    # the same session may have disabled (logging.config): give it a logger of its own.
+    spawner.log = logging.getLogger("congso.test_hub_limits")
+    with caplog.at_level(logging.WARNING, logger=spawner.log.name):
+        asyncio.run(spawner.prepare_limits())
     assert spawner._cgroups == () and spawner._rlimit_as == 300 * MIB
     assert "falling back to RLIMIT_AS" in caplog.text and "NOT enforced" in caplog.text
     done = _allocate_with(spawner.make_preexec_fn(spawner.user.name), 600)
