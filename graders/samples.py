@@ -139,3 +139,17 @@ def failure_cases(
         ),
         "sua-o-kiem-thu": tampered,
     }
+
+
+def error_names(workdir: Path, course: str, assignment: str, case: str) -> frozenset[str]:
+    """The exception names in the error outputs of one case's autograded notebooks.
+
+    ``workdir`` is where ``graders.autograde.autograde`` graded a copy of ``course``.
+    """
+    names: set[str] = set()
+    for path in (workdir / course / "autograded" / case / assignment).glob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
+        names |= {
+            o.ename for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"
+        }
+    return frozenset(names)

@@ -19,12 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
 from graders.autograde import SubmissionResult, autograde
 from graders.course import Course
 from graders.feedback import generate_feedback
 from graders.limits import GradingLimits
+from graders.samples import error_names
 
 log = logging.getLogger(__name__)
 
@@ -130,17 +129,6 @@ class GradedSamples:
     errors: dict[str, frozenset[str]]
     feedback: tuple[Path, ...]
     seconds: float
-
-
-def error_names(workdir: Path, course: str, assignment: str, case: str) -> frozenset[str]:
-    """The exception names in the error outputs of one case's autograded notebooks."""
-    names = set()
-    for path in (workdir / course / "autograded" / case / assignment).glob("*.ipynb"):
-        nb = nbformat.read(path, as_version=4)
-        names |= {
-            o.ename for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"
-        }
-    return frozenset(names)
 
 
 def grade_assignment(course_root: Path, assignment: str, workdir: Path) -> GradedSamples:

@@ -25,7 +25,7 @@ import nbformat
 from graders.autograde import SubmissionResult, autograde
 from graders.course import Course
 from graders.limits import GradingLimits
-from graders.samples import failure_cases, fill, release_and_source
+from graders.samples import error_names, failure_cases, fill, release_and_source
 
 HERE = Path(__file__).resolve().parent
 COURSE = "digitization"
@@ -150,17 +150,6 @@ def write_samples(course: Course) -> None:
     subprocess.run([str(ruff), "format", "--quiet", str(HERE)], check=True)
 
 
-def error_names(workdir: Path, assignment: str, case: str) -> list[str]:
-    """The exception names shown in one case's autograded notebooks."""
-    names = set()
-    for path in (workdir / COURSE / "autograded" / case / assignment).glob("*.ipynb"):
-        nb = nbformat.read(path, as_version=4)
-        names |= {
-            o.ename for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"
-        }
-    return sorted(names)
-
-
 def toml_list(items: list[str]) -> str:
     if len(items) <= 2:
         return "[" + ", ".join(f'"{i}"' for i in items) + "]"
@@ -191,7 +180,9 @@ def write_expected(course: Course, assignment: str) -> None:
             )
         }
         seconds = time.perf_counter() - start
-        errors = {case: error_names(Path(tmp), assignment, case) for case in results}
+        errors = {
+            case: sorted(error_names(Path(tmp), COURSE, assignment, case)) for case in results
+        }
     full = results["dung"].max_auto_score
     lines = [
         f"# Điểm tự động mong đợi của các bài nộp mẫu bài {assignment} (tối đa {full:g} điểm),",
