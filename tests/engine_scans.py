@@ -14,6 +14,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from digitize.quality import cer
+from digitize.synth.fonts import find_font_family
 
 __all__ = ["FAST", "cer", "expected_text", "make_scan", "page_image"]
 
@@ -58,3 +59,18 @@ def make_scan(path: Path, kind: str, pages: Sequence[int] = (1,), *, dpi: int = 
 
 def expected_text(n: int) -> str:
     return "\n".join((*LINES, f"Trang số {n}"))
+
+
+DENSE_LINE = "Quyết định về việc ban hành quy chế công tác văn thư, lưu trữ của cơ quan "
+
+
+def dense_page(path: Path, width: int, height: int) -> Path:
+    """A page filled with text lines: slow to recognise, large to hold in memory."""
+    font = ImageFont.truetype(str(find_font_family().regular), 40)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(image)
+    for y in range(100, height - 100, 120):
+        draw.text((80, y), DENSE_LINE * (width // 1400 + 1), fill=0, font=font)
+    image.save(path)
+    return path

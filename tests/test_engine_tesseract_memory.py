@@ -7,37 +7,24 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from engine_scans import dense_page
 
 from digitize.exceptions import BadArgumentsError, OcrError
 from digitize.ocr import get_engine
 from digitize.options import DigitizeOptions
-from digitize.synth.fonts import find_font_family
 
 pytestmark = pytest.mark.tesseract
 
-LINE = "Quyết định về việc ban hành quy chế công tác văn thư, lưu trữ của cơ quan "
-
-
-def _page(path: Path, width: int, height: int) -> Path:
-    font = ImageFont.truetype(str(find_font_family().regular), 40)
-    image = Image.new("L", (width, height), 255)
-    draw = ImageDraw.Draw(image)
-    for y in range(100, height - 100, 120):
-        draw.text((80, y), LINE * (width // 1400 + 1), fill=0, font=font)
-    image.save(path)
-    return path
-
 
 def test_a_page_over_the_cap_fails_with_a_memory_reason(tmp_path: Path) -> None:
-    big = _page(tmp_path / "to.tif", 9000, 12000)
+    big = dense_page(tmp_path / "to.tif", 9000, 12000)
     engine = get_engine("tesseract", memory_mb=300)
     with pytest.raises(OcrError, match="300 MB bộ nhớ"):
         engine.recognize(big, tmp_path / "to", dpi=300, lang="vie", timeout=120)
 
 
 def test_an_ordinary_page_reads_under_the_same_cap(tmp_path: Path) -> None:
-    small = _page(tmp_path / "nho.tif", 1400, 400)
+    small = dense_page(tmp_path / "nho.tif", 1400, 400)
     outputs = get_engine("tesseract", memory_mb=300).recognize(
         small, tmp_path / "nho", dpi=300, lang="vie", timeout=120
     )

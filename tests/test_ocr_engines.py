@@ -9,8 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from engine_scans import FAST, cer, expected_text, make_scan, page_image
-from PIL import Image, ImageDraw, ImageFont
+from engine_scans import FAST, cer, dense_page, expected_text, make_scan, page_image
 
 import digitize
 from digitize.cli import build_parser
@@ -19,23 +18,8 @@ from digitize.ocr import get_engine
 from digitize.ocr import tesserocr_engine as te
 from digitize.ocr.hocr import parse_hocr
 from digitize.options import DigitizeOptions
-from digitize.synth.fonts import find_font_family
 
 pytestmark = pytest.mark.tesseract
-
-LINE = "Quyết định về việc ban hành quy chế công tác văn thư, lưu trữ của cơ quan "
-
-
-def _dense_page(path: Path, width: int, height: int) -> Path:
-    """A page filled with text lines: slow to recognise, large to hold in memory."""
-    font = ImageFont.truetype(str(find_font_family().regular), 40)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    image = Image.new("L", (width, height), 255)
-    draw = ImageDraw.Draw(image)
-    for y in range(100, height - 100, 120):
-        draw.text((80, y), LINE * (width // 1400 + 1), fill=0, font=font)
-    image.save(path)
-    return path
 
 
 def _pdftotext(pdf: Path) -> str:
@@ -103,7 +87,7 @@ def test_the_model_stays_loaded_across_pages_in_one_child(tmp_path: Path) -> Non
 
 
 def test_a_page_over_its_timeout_is_stopped_and_the_next_page_works(tmp_path: Path) -> None:
-    slow = _dense_page(tmp_path / "day.tif", 5000, 7000)
+    slow = dense_page(tmp_path / "day.tif", 5000, 7000)
     small = tmp_path / "nho.tif"
     page_image(1, dpi=300).save(small, format="TIFF", compression="raw")
     engine = get_engine("tesserocr", memory_mb=2048)
@@ -118,8 +102,8 @@ def test_a_page_over_its_timeout_is_stopped_and_the_next_page_works(tmp_path: Pa
 
 
 def test_a_page_over_the_memory_cap_fails_with_a_memory_reason(tmp_path: Path) -> None:
-    big = _dense_page(tmp_path / "to.tif", 9000, 12000)
-    small = _dense_page(tmp_path / "nho.tif", 1400, 400)
+    big = dense_page(tmp_path / "to.tif", 9000, 12000)
+    small = dense_page(tmp_path / "nho.tif", 1400, 400)
     engine = get_engine("tesserocr", memory_mb=300)
     with pytest.raises(OcrError, match="300 MB bộ nhớ"):
         engine.recognize(big, tmp_path / "to", dpi=300, lang="vie", timeout=120)
@@ -147,7 +131,7 @@ def test_pipeline_with_tesserocr_gives_a_searchable_pdf_and_fails_bad_pages_alon
     src = tmp_path / "scans"
     make_scan(src / "hs01" / "cong-van.pdf", "pdf", [1, 2])
     make_scan(src / "hs01" / "to-trinh.png", "png", [1])
-    _dense_page(src / "hs02" / "qua-lon.png", 9000, 12000)
+    dense_page(src / "hs02" / "qua-lon.png", 9000, 12000)
     result = digitize.digitize_archive(
         src, tmp_path / "kho", {**FAST, "engine": "tesserocr", "tesseract_memory_mb": 300}
     )
