@@ -135,15 +135,22 @@ class OutputRecord:
 class Catalog:
     """Connection to an archive's catalog; use as a context manager."""
 
-    def __init__(self, archive: Path, *, create: bool = True) -> None:
+    def __init__(self, archive: Path, *, create: bool = True, read_only: bool = False) -> None:
         self.archive = archive
         self.path = archive / CATALOG_NAME
-        if not create and not self.path.exists():
+        if (read_only or not create) and not self.path.exists():
             raise ArchiveError(
                 f"{archive} không phải kho số hóa (không có {CATALOG_NAME}); hãy kiểm tra "
                 "đường dẫn, hoặc tạo kho bằng lệnh: digitize run THƯ_MỤC_QUÉT --out "
                 f"{archive}"
             )
+        if read_only:
+            # Readers (search) never take the write lock: no schema statements, and SQLite
+            # refuses any write on this connection. The catalog is already in WAL mode.
+            uri = f"{self.path.resolve().as_uri()}?mode=ro"
+            self.db = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            return
         archive.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -414,3 +415,71 @@ def test_search_reads_one_snapshot_and_leaves_the_connection_as_it_found_it(
         assert search_store(store, "dau tu").total == 2
         assert store.db.in_transaction  # the caller's transaction is left open
         store.db.execute("COMMIT")
+
+
+@pytest.mark.parametrize(
+    "query", ["05/kh-snv", "5/Kh-Snv", "05 / kh - snv", "15/qđ-snv", "15/qd-snv"]
+)
+def test_number_typed_in_lower_case_is_found_exactly(archive: Path, query: str) -> None:
+    upper = search(archive, query.upper())
+    lower = search(archive, query)
+    assert lower.hits and lower.hits[0].exact
+    assert [(h.record.doc_id, h.exact, h.score) for h in lower.hits] == [
+        (h.record.doc_id, h.exact, h.score) for h in upper.hits
+    ]
+    assert lower.total == upper.total
+
+
+def test_lower_case_number_in_accent_mode_keeps_its_d_stroke(archive: Path) -> None:
+    (hit,) = search(archive, "15/qđ-snv", mode=Mode.ACCENTS).hits
+    assert hit.exact and hit.record.source_path == "2015/qd.png"
+    assert not search(archive, "15/qd-snv", mode=Mode.ACCENTS).hits
+
+
+def test_parse_query_reads_a_lower_case_number_only_for_the_query() -> None:
+    from digitize.metadata.numbering import parse_number
+
+    parsed = parse_query("541/bc-snv")
+    assert parsed.number is not None and parsed.number.text == "541/BC-SNV"
+    assert parse_number("541/bc-snv") is None  # extraction from OCR text stays strict
+    assert parse_query("ke hoach").number is None
+
+
+def test_search_takes_no_write_lock_while_another_connection_writes(archive: Path) -> None:
+    writer = sqlite3.connect(archive / "catalog.sqlite", isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")  # holds the write lock, as a running build does
+        writer.execute("UPDATE rec_meta SET value = value WHERE key = 'fold'")
+        started = time.perf_counter()
+        result = search(archive, "dau tu")
+        assert {h.record.source_path for h in result.hits} == {"2015/qd.png", "2014/cv.png"}
+        # Waiting for the lock would take the connection's 30 s busy timeout.
+        assert time.perf_counter() - started < 10
+        writer.execute("COMMIT")
+    finally:
+        if writer.in_transaction:
+            writer.execute("ROLLBACK")
+        writer.close()
+
+
+def test_read_only_store_refuses_writes_and_upgrades_an_old_index_once(
+    tmp_path: Path,
+) -> None:
+    from digitize.records import RecordStore
+
+    root = factory.make_archive(
+        tmp_path / "kho", [Doc("a/qd.png", (admin_text(body="Đầu tư công."),))]
+    )
+    build_records(root)
+    with (
+        RecordStore(root, read_only=True) as store,
+        pytest.raises(sqlite3.OperationalError, match="readonly"),
+    ):
+        store.db.execute("DELETE FROM rec_pages")
+    with RecordStore(root) as store, store.catalog.transaction() as db:
+        db.execute("UPDATE rec_meta SET value = 'old' WHERE key = 'fold'")
+        db.execute("INSERT INTO rec_fts(rec_fts) VALUES ('delete-all')")
+    # The first search after an upgrade rebuilds the index (a write), then finds the text.
+    assert search(root, "dau tu").total == 1
+    with RecordStore(root, read_only=True) as store:
+        assert store._schema_current()

@@ -121,6 +121,11 @@ def parse_query(text: str, mode: Mode | str = Mode.FOLDED) -> ParsedQuery:
     # A query that is one số/ký hiệu is also looked up in the exact column (stray spaces
     # around "/" and "-" are cleaned by the parser, as on a scan).
     number = parse_number(cleaned) if cleaned and '"' not in cleaned else None
+    if number is None and cleaned and '"' not in cleaned and cleaned != cleaned.upper():
+        # Users type ký hiệu in lower case (541/bc-snv); the exact column ignores case, so
+        # the upper-case reading finds the same record. Extraction stays strict: this
+        # leniency is only for what a user types.
+        number = parse_number(cleaned.upper())
     terms: list[Term] = []
     for match in _PIECE.finditer(cleaned):
         phrase, closing, bare = match.groups()

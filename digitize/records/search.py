@@ -260,7 +260,7 @@ def search(
     Raises :class:`SearchQueryError` with a Vietnamese message for an unusable query (empty
     without filters, too long, bad dates); never lets user text reach SQL or FTS5 syntax.
     """
-    with RecordStore(archive) as store:
+    with RecordStore(archive, read_only=True) as store:
         return search_store(store, query, filters, mode=mode, limit=limit, highlight=highlight)
 
 

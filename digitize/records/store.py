@@ -346,11 +346,20 @@ def _meta_text(values: Mapping[str, object], dossier: str) -> str:
 class RecordStore:
     """Records of one archive; use as a context manager. Writes come from one process."""
 
-    def __init__(self, archive: str | Path) -> None:
+    def __init__(self, archive: str | Path, *, read_only: bool = False) -> None:
+        """Open the archive's records; ``read_only`` (search) takes no write lock and
+        refuses writes, unless the catalog first needs its tables created or its index
+        rebuilt (a new archive, or the first use after an upgrade)."""
         self.archive = Path(archive).expanduser().resolve()
-        self.catalog = Catalog(self.archive, create=False)
+        self.catalog = Catalog(self.archive, create=False, read_only=read_only)
         self.db = self.catalog.db
         try:
+            if read_only and self._schema_current():
+                return
+            if read_only:
+                self.catalog.close()
+                self.catalog = Catalog(self.archive, create=False)
+                self.db = self.catalog.db
             self._ensure_schema()
         except sqlite3.DatabaseError as exc:
             self.catalog.close()
@@ -374,6 +383,27 @@ class RecordStore:
     def close(self) -> None:
         """Close the catalog connection."""
         self.catalog.close()
+
+    def _schema_current(self) -> bool:
+        """Whether the tables, their version and the index format are what this code
+        writes, so that :meth:`_ensure_schema` would change nothing."""
+        try:
+            values = dict(
+                self.db.execute(
+                    "SELECT key, value FROM rec_meta WHERE key IN ('schema_version', 'fold')"
+                ).fetchall()
+            )
+            legacy = self.db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                (_LEGACY_PAGE_TABLE,),
+            ).fetchone()
+        except sqlite3.OperationalError:  # no rec_meta: records never built here
+            return False
+        return (
+            values.get("schema_version") == str(RECORDS_SCHEMA_VERSION)
+            and values.get("fold") == fold_fingerprint()
+            and legacy is None
+        )
 
     def _ensure_schema(self) -> None:
         with self.catalog.transaction() as db:
