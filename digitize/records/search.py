@@ -1,12 +1,12 @@
 """Full-text and metadata search over an archive's records (DOMAIN.md §1, §8).
 
 ``search(archive, "quyet dinh cong so dien tu", {"doc_type": "QĐ", "date_from": "2015-01-01"})``
-finds documents whatever the user's diacritics, đ, case or tone placement, ranks them with
-FTS5's BM25 (metadata weighing more than body text), and returns a highlighted snippet and the
-matching page numbers for each. A query that is a số/ký hiệu (``15/QĐ-BNV``) is also looked up
-in the exact-match column, and those documents come first. Filters use the effective values
-(revisions win over OCR). All SQL is parameterized; user text never becomes FTS5 syntax
-(:mod:`digitize.records.query`).
+finds documents whatever the user's diacritics, đ, case or tone placement, ranks them
+(documents whose metadata matches first, then those with more matching pages, then the
+newest) and returns a highlighted snippet and the matching page numbers for each. A query
+that is a số/ký hiệu (``15/QĐ-BNV``) is also looked up in the exact-match column, and those
+documents come first. Filters use the effective values (revisions win over OCR). All SQL is
+parameterized; user text never becomes FTS5 syntax (:mod:`digitize.records.query`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import itertools
 import logging
 import re
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -44,13 +44,12 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 _TABLES: Final = {Mode.FOLDED: "rec_fts", Mode.ACCENTS: "rec_fts_tone"}
-# BM25 weights of the (meta, body) columns: a word in the trích yếu or the agency name says
-# more about a document than the same word in its body.
-_WEIGHTS: Final = (4.0, 1.0)
+#: Score of a document whose metadata (type, số/ký hiệu, agency, trích yếu, signer) matches
+#: the whole query: above any body-only match, whose score stays below 1.
+META_SCORE: Final = 4.0
 _SNIPPET_TOKENS: Final = 16
-#: Above this many matching pages a query is not ranked by BM25 over every page (that costs
-#: about 4 µs a page) nor counted exactly: metadata matches come first, then the newest
-#: documents.
+#: Above this many matching pages a query is not counted exactly: metadata matches come
+#: first, then the newest documents, and the total is a lower bound.
 FULL_RANK_PAGES: Final = 2000
 _PAGE_MASK: Final = (1 << PAGE_BITS) - 1
 MAX_LIMIT: Final = 1000
@@ -207,7 +206,9 @@ class SearchHit:
 
     Attributes:
         record: its record (no text).
-        score: relevance, higher is better (BM25; exact số/ký hiệu matches rank first).
+        score: relevance, higher is better: ``META_SCORE`` when the metadata matches the
+            whole query, plus p/(p+1) for p matching pages when they were all counted;
+            ``inf`` for an exact số/ký hiệu match, which ranks first.
         pages: pages whose text or metadata match, ascending.
         page: the page of the snippet (None for a metadata-only match).
         snippet: text around the best match, matched words between the highlight marks.
@@ -362,23 +363,38 @@ def _rank(
         fts = _Fts(store, parsed, where if flt.active else "", params if flt.active else [])
         want = limit + len(seen)
         picked: list[tuple[int, float, int | None]] = []
+        # Newest pages first: a broad query's newest documents come with its count.
         rowids = fts.first(FULL_RANK_PAGES + 1) if fts.possible else []
         pages_found, total = len(rowids), len({rid >> PAGE_BITS for rid in rowids})
         if pages_found <= FULL_RANK_PAGES:
-            # Every matching page was read: each document's pages are known.
+            # Every matching page was read: each document's pages are known, and the score
+            # needs only them and which documents match in their metadata (a few postings
+            # of the small metadata index). BM25 was dropped here: FTS5 computes its IDF by
+            # reading each term's whole doclist, and Vietnamese syllables occur on most
+            # pages (2-10 ms a query on 100,000 pages; bench/README.md).
             pages_of = _group_pages(rowids, complete=True)
-            fts.narrow(rowids)
-            picked = fts.ranked(want) if rowids else []
+            meta = fts.meta_matches(pages_of)
+            ranked = sorted(
+                (
+                    (META_SCORE if seq in meta else 0.0) + len(pages) / (len(pages) + 1),
+                    seq,
+                )
+                for seq, pages in pages_of.items()
+            )
+            picked = [(seq, score, None) for score, seq in reversed(ranked[-want:])]
         else:
             # Too broad to rank every page with BM25 (about 1-4 µs a page) or even to count
             # the documents exactly in interactive time: documents matching in their
             # metadata (type, số, agency, trích yếu) come first, then the most recently
             # added; the total is a lower bound.
             total_exact = False
-            picked = [(seq, 0.0, None) for seq in fts.newest_meta(want)]
+            picked = [(seq, META_SCORE, None) for seq in fts.newest_meta(want)]
             if len(picked) < want:
                 have = {seq for seq, _, _ in picked}
-                newest, pages_of = fts.newest(want + len(have))
+                pages_of = _group_pages(rowids, complete=False)
+                newest = list(dict.fromkeys(rid >> PAGE_BITS for rid in rowids))
+                if len(newest) < want + len(have):  # documents of hundreds of pages
+                    newest, pages_of = fts.newest(want + len(have))
                 extra = [s for s in newest if s not in have]
                 picked += [(seq, 0.0, None) for seq in extra[: want - len(picked)]]
             warnings.append(
@@ -528,34 +544,26 @@ class _Fts:
         self.meta_restrict = f" AND rowid BETWEEN ? AND ? AND +rowid {inside}"
         self.meta_params = [low, high, members]
 
-    def narrow(self, rowids: Sequence[int]) -> None:
-        """Restrict further statements to the documents of ``rowids``, every matching page
-        of the filtered documents (ranking them needs no other)."""
-        if self.restrict and rowids:
-            seqs = sorted({rid >> PAGE_BITS for rid in rowids})
-            self._limit_to(seqs[0], seqs[-1], "[" + ",".join(map(str, seqs)) + "]")
-
     def _rows(self, select: str, tail: str = "", extra: Sequence[object] = ()) -> list[Any]:
         sql = f"{select} FROM {self.table} WHERE {self.table} MATCH ?{self.restrict} {tail}"
         return self.db.execute(sql, [self.match, *self.params, *extra]).fetchall()
 
     def first(self, cap: int) -> list[int]:
-        """Rowids of the first ``cap`` matching pages, ascending: the cost follows the
+        """Rowids of the newest ``cap`` matching pages, descending: the cost follows the
         count, not the archive."""
-        return [int(r[0]) for r in self._rows("SELECT rowid", "LIMIT ?", [cap])]
+        return [int(r[0]) for r in self._rows("SELECT rowid", "ORDER BY rowid DESC LIMIT ?", [cap])]
 
-    def ranked(self, n: int) -> list[tuple[int, float, int | None]]:
-        """Best documents by their best page's BM25 (higher score is better)."""
+    def meta_matches(self, seqs: Collection[int]) -> set[int]:
+        """Which of the documents ``seqs`` match the whole query in their metadata, from the
+        metadata-only index (one row per document; its postings are few next to the pages')."""
+        if not seqs:
+            return set()
+        table = META_TABLES[self.table]
         rows = self.db.execute(
-            # MATERIALIZED: bm25() is only allowed where the FTS table is queried directly.
-            f"WITH hits AS MATERIALIZED (SELECT rowid AS rid, bm25({self.table}, ?, ?) AS score "
-            f"FROM {self.table} WHERE {self.table} MATCH ?{self.restrict}) "
-            f"SELECT rid >> {PAGE_BITS} AS seq, MIN(score) AS best, rid FROM hits "
-            "GROUP BY seq ORDER BY best LIMIT ?",
-            [*_WEIGHTS, self.match, *self.params, n],
+            f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid BETWEEN ? AND ?",
+            [self.match, min(seqs), max(seqs)],
         ).fetchall()
-        # With one MIN() aggregate SQLite takes the bare column rid from the best row.
-        return [(int(seq), -float(best), int(rid)) for seq, best, rid in rows]
+        return {int(r[0]) for r in rows} & set(seqs)
 
     def newest(self, n: int) -> tuple[list[int], dict[int, tuple[int, ...]]]:
         """Up to ``n`` matching documents, most recently added first (no ranking work), and

@@ -134,6 +134,12 @@ CREATE TABLE IF NOT EXISTS rec_dossier_revisions (
     note TEXT NOT NULL DEFAULT '',
     at TEXT NOT NULL
 );
+-- DocOrdinal of each document, kept by every write that can move it (put, revise): every
+-- search hit's record needs it, and numbering its dossier on the fly cost 1-2 ms a search.
+CREATE TABLE IF NOT EXISTS rec_ordinals (
+    doc_id TEXT PRIMARY KEY,
+    ordinal INTEGER NOT NULL
+) WITHOUT ROWID;
 -- The engine's tables are keyed by path, records read them by document (every search hit).
 CREATE INDEX IF NOT EXISTS rec_idx_source_paths_doc ON source_paths(doc_id);
 CREATE INDEX IF NOT EXISTS rec_idx_outputs_doc ON outputs(doc_id)
@@ -147,6 +153,28 @@ _LANGUAGE: Final = "Tiếng Việt"
 #: The review notebook's former table of corrected page texts, imported once then dropped.
 _LEGACY_PAGE_TABLE: Final = "ui_page_text"
 _LEGACY_NOTE: Final = "chuyển từ bảng ui_page_text của sổ tay kiểm tra"
+#: Bumped when the stored DocOrdinal numbering changes: rec_ordinals is then filled again.
+_ORDINALS_VERSION: Final = "1"
+# Position of each document in its dossier: by issue date (undated last), then số, then
+# source path.
+_NUMBERED: Final = (
+    "SELECT r.doc_id, ROW_NUMBER() OVER (PARTITION BY r.dossier ORDER BY "
+    "CASE r.issued_date WHEN '' THEN '9999' ELSE r.issued_date END, "
+    "CAST(r.code_key AS INTEGER), d.relpath) FROM rec_records r "
+    "JOIN documents d ON d.id = r.doc_id"
+)
+
+
+def _renumber(db: sqlite3.Connection, dossiers: Iterable[str] | None) -> None:
+    """Store the DocOrdinal of every document of ``dossiers`` (all when None), inside the
+    caller's transaction."""
+    sql = f"INSERT OR REPLACE INTO rec_ordinals(doc_id, ordinal) {_NUMBERED}"
+    if dossiers is None:
+        db.execute("DELETE FROM rec_ordinals")
+        db.execute(sql)
+        return
+    for chunk in _chunks(sorted(set(dossiers)), 400):
+        db.execute(f"{sql} WHERE r.dossier IN ({','.join('?' * len(chunk))})", chunk)
 
 
 def _now() -> str:
@@ -390,7 +418,8 @@ class RecordStore:
         try:
             values = dict(
                 self.db.execute(
-                    "SELECT key, value FROM rec_meta WHERE key IN ('schema_version', 'fold')"
+                    "SELECT key, value FROM rec_meta "
+                    "WHERE key IN ('schema_version', 'fold', 'ordinals')"
                 ).fetchall()
             )
             legacy = self.db.execute(
@@ -402,6 +431,7 @@ class RecordStore:
         return (
             values.get("schema_version") == str(RECORDS_SCHEMA_VERSION)
             and values.get("fold") == fold_fingerprint()
+            and values.get("ordinals") == _ORDINALS_VERSION
             and legacy is None
         )
 
@@ -429,6 +459,13 @@ class RecordStore:
             db.execute(
                 "INSERT OR REPLACE INTO rec_meta(key, value) VALUES ('fold', ?)", (fingerprint,)
             )
+            row = db.execute("SELECT value FROM rec_meta WHERE key = 'ordinals'").fetchone()
+            if row is None or row[0] != _ORDINALS_VERSION:
+                _renumber(db, None)  # a catalog built before DocOrdinals were stored
+                db.execute(
+                    "INSERT OR REPLACE INTO rec_meta(key, value) VALUES ('ordinals', ?)",
+                    (_ORDINALS_VERSION,),
+                )
             self._import_legacy_page_texts(db)
 
     def _import_legacy_page_texts(self, db: sqlite3.Connection) -> None:
@@ -563,7 +600,9 @@ class RecordStore:
         clean = {k: v for k, v in extracted.items() if v not in (None, "", [], ())}
         with self.catalog.transaction() as db:
             # seq numbers the document's pages in the index; it never changes once given.
-            row = db.execute("SELECT seq FROM rec_records WHERE doc_id = ?", (doc_id,)).fetchone()
+            row = db.execute(
+                "SELECT seq, dossier FROM rec_records WHERE doc_id = ?", (doc_id,)
+            ).fetchone()
             seq = (
                 int(row[0])
                 if row
@@ -592,6 +631,8 @@ class RecordStore:
             )
             effective = self._effective(db, doc_id)
             self._update_keys(db, doc_id, effective)
+            # Its old dossier too, when the document moved.
+            _renumber(db, {dossier, *([row[1]] if row else [])})
             texts = _apply_pages(pages, _latest_pages(db, doc_id), doc_id)
             index_document(db, seq, doc_id, texts, _meta_text(effective, dossier))
 
@@ -699,9 +740,7 @@ class RecordStore:
         every = ids is None and dossier is None
         revisions = self._revision_values(None if every else found)
         provenance = self._provenance(found, every=every)
-        ordinals = self._ordinals(
-            None if every else sorted({r["dossier"] for r in rows}), None if every else found
-        )
+        ordinals = self._ordinals(None if every else found)
         texts = self._texts(found) if with_text else {}
         dossier_values = self._dossier_values()
         revised_pages: dict[str, set[int]] = defaultdict(set)
@@ -855,32 +894,15 @@ class RecordStore:
             )
         return result
 
-    def _ordinals(
-        self, dossiers: Sequence[str] | None, wanted: Sequence[str] | None = None
-    ) -> dict[str, int]:
-        """Position of each document in its dossier, by issue date (undated last), then số,
-        then source path; computed in SQL because search asks for it on every hit."""
-        ranked = (
-            "SELECT r.doc_id AS doc_id, ROW_NUMBER() OVER (PARTITION BY r.dossier ORDER BY "
-            "CASE r.issued_date WHEN '' THEN '9999' ELSE r.issued_date END, "
-            "CAST(r.code_key AS INTEGER), d.relpath) AS ordinal FROM rec_records r "
-            "JOIN documents d ON d.id = r.doc_id"
-        )
-        if dossiers is None:
-            return {doc_id: int(n) for doc_id, n in self.db.execute(ranked)}
-        out: dict[str, int] = {}
-        ids = list(wanted or [])
-        for chunk in _chunks(list(dossiers), 400):
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT doc_id, ordinal FROM ({ranked} WHERE r.dossier IN ({marks}))"
-            if 0 < len(ids) <= 500:
-                # Only the rows asked for leave SQLite: search wants 20 of a large dossier.
-                sql += f" WHERE doc_id IN ({','.join('?' * len(ids))})"
-                rows = self.db.execute(sql, [*chunk, *ids])
-            else:
-                rows = self.db.execute(sql, chunk)
-            out.update((doc_id, int(n)) for doc_id, n in rows)
-        return out
+    def _ordinals(self, doc_ids: Sequence[str] | None) -> dict[str, int]:
+        """Position of each document in its dossier (by issue date, undated last, then số,
+        then source path), as the writes stored it."""
+        return {
+            doc_id: int(n)
+            for doc_id, n in self._select_in(
+                "SELECT doc_id, ordinal FROM rec_ordinals", "doc_id", doc_ids
+            )
+        }
 
     def _texts(self, doc_ids: Sequence[str]) -> dict[str, str]:
         pages: dict[str, list[str]] = defaultdict(list)
@@ -936,6 +958,7 @@ class RecordStore:
             dossier = db.execute(
                 "SELECT dossier FROM rec_records WHERE doc_id = ?", (doc_id,)
             ).fetchone()[0]
+            _renumber(db, [dossier])  # a new date or số moves it within its dossier
             if _meta_text(before, dossier) != _meta_text(after, dossier):
                 set_document_meta(db, doc_id, _meta_text(after, dossier))
         log.info("revised %s: %s", doc_id[:12], ", ".join(values))
