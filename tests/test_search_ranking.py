@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,33 @@ def test_phrase_and_words_rank_the_same_way_in_both_modes(archive: Path) -> None
     accents = search(archive, '"kiểm tra đê điều"', mode="accents")
     assert [h.record.doc_id for h in folded.hits] == [h.record.doc_id for h in accents.hits]
     assert [h.score for h in folded.hits] == [h.score for h in accents.hits]
+
+
+FILTERS = (
+    {"dossier": "a"},
+    {"dossier": "b"},
+    {"doc_type": "QĐ"},
+    {"agency": "so noi vu"},
+    {"date_from": "2015", "date_to": "2015"},
+    {"date_from": "2016"},
+)
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_filter_as_a_set_or_tested_page_by_page_gives_the_same_answer(
+    archive: Path, filters: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The package exports the function search under the module's name.
+    search_module = importlib.import_module("digitize.records.search")
+    answers = []
+    for share in (0.0, 1.0):  # every filter tested page by page, then every one as a set
+        monkeypatch.setattr(search_module, "SET_SHARE", share)
+        result = search(archive, "kiem tra", filters)
+        answers.append(
+            (
+                [(h.record.doc_id, h.pages, h.page, h.snippet, h.score) for h in result.hits],
+                result.total,
+                result.total_exact,
+            )
+        )
+    assert answers[0] == answers[1]
