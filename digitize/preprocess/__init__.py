@@ -179,12 +179,15 @@ def prepare_page(
     factor = raster.reduction_factor(dpi)
     analysis_dpi = dpi / factor
     small = raster.reduce(gray, factor)
+    analysed, reduced = gray, small
     border = find_border(small)
     if border is not None:
         # The frame's edges would read as text lines to the skew and orientation tests.
         small = small.copy()
         small[border[0]] = border[1]
-    mask = raster.ink_mask(small, analysis_dpi)
+    # Without a frame, cleaning measures the paper of this very image: estimate it once.
+    paper = raster.background(small, raster.paper_block(analysis_dpi)) if border is None else None
+    mask = raster.ink_mask(small, analysis_dpi, paper=paper)
     clock.lap("analyse")
 
     steps: list[str] = []
@@ -221,7 +224,14 @@ def prepare_page(
             steps.append("dropout:red")
     clock.lap("dropout")
 
-    cleaned = clean_page(gray, dpi=dpi, mode=settings.clean, resampled=skew_degrees != 0.0)
+    cleaned = clean_page(
+        gray,
+        dpi=dpi,
+        mode=settings.clean,
+        resampled=skew_degrees != 0.0,
+        reduced=reduced if gray is analysed else None,
+        paper=paper if gray is analysed else None,
+    )
     steps.extend(cleaned.steps)
     clock.lap("clean")
 

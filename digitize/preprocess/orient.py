@@ -23,7 +23,6 @@ import os
 from dataclasses import dataclass
 
 import numpy as np
-import pytesseract
 from PIL import Image
 
 from digitize.exceptions import MissingDependencyError
@@ -75,6 +74,10 @@ def single_threaded_tesseract() -> None:
 def run_osd(image: Image.Image, *, dpi: int, timeout_s: float) -> OsdResult | None:
     """Run Tesseract OSD on ``image``; ``None`` when it cannot decide (too little text,
     an error or a timeout), so that the caller falls back to its own estimate."""
+    # Imported here: pytesseract imports pandas when it is installed (0.14 CPU-s in every
+    # worker process), and most pages never need OSD.
+    import pytesseract
+
     single_threaded_tesseract()
     try:
         raw = pytesseract.image_to_osd(

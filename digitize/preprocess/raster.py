@@ -139,17 +139,33 @@ def flatten(gray: Gray, paper: npt.NDArray[np.float32]) -> Gray:
     return np.clip(ratio * 255.0, 0, 255).astype(np.uint8)
 
 
-def ink_mask(gray: Gray, dpi: float, darkness: float = 0.8, *, even: bool = False) -> Mask:
+def paper_block(dpi: float) -> int:
+    """Tile size (pixels) of :func:`background` at ``dpi``: about 1 mm."""
+    return max(2, round(dpi / 25))
+
+
+def ink_mask(
+    gray: Gray,
+    dpi: float,
+    darkness: float = 0.8,
+    *,
+    even: bool = False,
+    paper: npt.NDArray[np.float32] | None = None,
+) -> Mask:
     """Binary ink mask of a reduced page: flattened, Otsu-thresholded, specks removed.
 
     ``darkness`` scales Otsu's threshold: below 1 keeps only the cores of strokes, which
     ignores faint show-through and stains (good for finding lines); 1 keeps thin strokes
     whole (good for counting words on a page already cleaned). ``even=True`` says the paper
-    is already uniform (a cleaned page) and skips flattening. Components smaller than about
+    is already uniform (a cleaned page) and skips flattening; ``paper`` is the page's
+    :func:`background` at :func:`paper_block` when already known. Components smaller than about
     0.25 mm square are noise at any resolution; they are dropped so that estimates follow
     the text, not the speckle.
     """
-    flat = gray if even else flatten(gray, background(gray, max(2, round(dpi / 25))))
+    if even:
+        flat = gray
+    else:
+        flat = flatten(gray, background(gray, paper_block(dpi)) if paper is None else paper)
     if _looks_noisy(flat):
         flat = ndi.median_filter(flat, size=3)
     # Only the darker part of Otsu's ink class: faint bleed-through and stains sit just
