@@ -360,9 +360,12 @@ def min_pool(gray: Gray) -> Gray:
     )
 
 
-def ink_threshold(gray: Gray) -> int:
-    """Otsu threshold of a (flattened) page, kept below the paper level."""
-    return min(raster.otsu_threshold(gray), 200)
+def ink_threshold(gray: Gray, hist: npt.NDArray[np.float64] | None = None) -> int:
+    """Otsu threshold of a (flattened) page, kept below the paper level; ``hist`` is the
+    page's histogram when already known."""
+    if hist is None:
+        hist = raster.histogram(gray)
+    return min(raster.otsu_from_histogram(hist), 200)
 
 
 def show_through_share(gray: Gray, threshold: int) -> float:
@@ -447,16 +450,16 @@ def erase(pixels: Gray, where: Mask) -> Gray:
     return out
 
 
-def crisp_edges(gray: Image.Image) -> bool:
-    """Whether strokes end in a hard step rather than a ramp of greys (one histogram)."""
-    hist = np.asarray(raster.to_gray(gray).histogram(), dtype=np.float64)
+def crisp_edges(hist: npt.NDArray[np.float64]) -> bool:
+    """Whether strokes end in a hard step rather than a ramp of greys, from the page's
+    256-bin histogram."""
     dark = hist[:64].sum()
     return bool(dark > 0 and hist[64:192].sum() < CRISP_EDGES * dark)
 
 
-def stroke_width(gray: Image.Image) -> float:
+def stroke_width(pixels: Gray) -> float:
     """Mean length of the horizontal runs of dark pixels on every 4th row (0 if none)."""
-    dark = np.asarray(raster.to_gray(gray))[::4] < 128
+    dark = pixels[::4] < 128
     starts = np.count_nonzero(np.diff(dark.astype(np.int8), axis=1) == 1)
     return float(np.count_nonzero(dark)) / starts if starts else 0.0
 
@@ -466,7 +469,11 @@ def soften(gray: Image.Image) -> Image.Image:
     every inner pixel becomes the rounded mean of itself, its right neighbour and the two
     pixels above them; the outermost rows and columns are kept. In integers, three times
     faster than the same 3x3 kernel in Pillow and identical to it."""
-    pixels = np.asarray(raster.to_gray(gray), dtype=np.uint8)
+    return soften_pixels(np.asarray(raster.to_gray(gray), dtype=np.uint8))
+
+
+def soften_pixels(pixels: Gray) -> Image.Image:
+    """:func:`soften` of an 8-bit page already in an array."""
     if min(pixels.shape) < 3:
         return Image.fromarray(pixels.copy())
     rows = pixels[:-2].astype(np.uint16)
@@ -564,7 +571,9 @@ def clean_page(
         steps.append("background")
     clock.lap("background")
 
-    threshold = ink_threshold(pixels)
+    # Kept while ``pixels`` stays as it is, for the soften test.
+    hist: npt.NDArray[np.float64] | None = raster.histogram(pixels)
+    threshold = ink_threshold(pixels, hist)
     # The test runs at half resolution; a 2x2 minimum keeps one-pixel specks and thin marks.
     measured = find_specks(min_pool(pixels) <= threshold, dpi / 2)
     if force or measured.count > MIN_SPECKS:
@@ -577,14 +586,14 @@ def clean_page(
         where = find_specks(pixels <= threshold, dpi, by_size=True).mask()
         cleaned = pixels.copy()
         cleaned[where] = raster.upsample_u8(paper, pixels.shape)[where]
-        pixels = cleaned
+        pixels, hist = cleaned, None
         gray = Image.fromarray(pixels)
         steps.append("despeckle")
     clock.lap("despeckle")
 
     drawings = find_drawings(measured.labels, dpi / 2, measured.spans)
     if drawings is not None:
-        pixels = erase(pixels, drawings)
+        pixels, hist = erase(pixels, drawings), None
         gray = Image.fromarray(pixels)
         steps.append("signature")
     clock.lap("signature")
@@ -595,17 +604,18 @@ def clean_page(
         half = raster.reduction_factor(round(dpi), 150)
         share = show_through_share(raster.reduce(gray, half), threshold)
     if force or share > SHOW_THROUGH_SHARE:
-        gray = Image.fromarray(pixels > threshold).convert("1")
+        pixels = np.where(pixels > threshold, np.uint8(255), np.uint8(0))
+        gray, hist = Image.fromarray(pixels > threshold).convert("1"), None
         steps.append("binarize")
     clock.lap("binarize")
 
     if force or (
         not resampled
         and dpi >= SOFTEN_MIN_DPI
-        and crisp_edges(gray)
-        and stroke_width(gray) >= SOFTEN_MIN_STROKE_PX
+        and crisp_edges(raster.histogram(pixels) if hist is None else hist)
+        and stroke_width(pixels) >= SOFTEN_MIN_STROKE_PX
     ):
-        gray = soften(gray)
+        gray = soften_pixels(pixels)
         steps.append("soften")
     clock.lap("soften")
 

@@ -72,12 +72,20 @@ def _scores(
     out = np.empty(angles.size, dtype=np.float64)
     # Offset so that every projected row is positive; +0.5 makes truncation round.
     offset = np.float32(float(np.abs(ys).max() + np.abs(xs).max()) + 2.5)
+    # Buffers reused across angles: the sweep runs ~130 projections per page.
+    projected = np.empty_like(ys)
+    term = np.empty_like(xs)
+    rows = np.empty(ys.shape, dtype=np.intp)
     for i, angle in enumerate(angles):
         rad = math.radians(angle)
         # A line tilted counter-clockwise by `angle` rises to the right (y decreases with x),
         # so y*cos + x*sin is constant along it.
-        projected = ys * np.float32(math.cos(rad)) + xs * np.float32(math.sin(rad)) + offset
-        profile = np.bincount(projected.astype(np.intp)).astype(np.float64)
+        np.multiply(ys, np.float32(math.cos(rad)), out=projected)
+        np.multiply(xs, np.float32(math.sin(rad)), out=term)
+        projected += term
+        projected += offset
+        rows[...] = projected
+        profile = np.bincount(rows).astype(np.float64)
         out[i] = float(np.dot(profile, profile))
     return out / ys.size
 
