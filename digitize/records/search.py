@@ -526,8 +526,8 @@ class _Fts:
         self.table = _TABLES[parsed.mode]
         self.match = parsed.fts()
         # Which pages match is read from the adjacent-token index when every term is a
-        # phrase; snippets always come from the page index (it knows the text).
-        pairs = parsed.pair_fts()
+        # phrase (folded mode); snippets always come from the page index (it knows the text).
+        pairs = parsed.pair_fts() if self.table in PAIR_TABLES else None
         self.find_table = PAIR_TABLES[self.table] if pairs else self.table
         self.find_match = pairs or self.match
         self.possible = True
