@@ -149,10 +149,25 @@ def run_raw(pages: list[Path], out: Path, jobs: int) -> float:
 
 
 def cpu_seconds() -> float:
-    """CPU time of this process plus every child reaped so far (workers, Tesseract runs)."""
+    """CPU time of this process, every child reaped so far (Tesseract runs) and every
+    living child with what it has reaped: the pipeline's workers are forked by a fork
+    server that outlives a run, so their time reaches us only through its ``/proc`` entry."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    total = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    tick = os.sysconf("SC_CLK_TCK")
+    me = os.getpid()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # After the command: state, ppid, ...; utime, stime, cutime, cstime are 12-15.
+        if int(fields[1]) == me:
+            total += sum(int(v) for v in fields[11:15]) / tick
+    return total
 
 
 def run_engine(name: str, images: list[Path], out: Path, jobs: int) -> float:

@@ -21,7 +21,7 @@ from PIL import Image
 from digitize.assemble import build_page_pdf, write_text_atomic
 from digitize.exceptions import DigitizeError
 from digitize.models import PageMethod, PageRef, PageResult, SourceKind
-from digitize.ocr import get_engine
+from digitize.ocr import get_engine, tesserocr_engine
 from digitize.ocr.engine import OcrEngine, OcrOutputs
 from digitize.ocr.hocr import parse_hocr
 from digitize.options import DigitizeOptions, ExistingText
@@ -242,7 +242,10 @@ def _process_page(ref: PageRef, options: DigitizeOptions) -> PageResult:
     width, height = display.size
     # Peak memory (MiB, Linux reports KiB) of this worker and of its Tesseract runs.
     timings["rss.worker_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    timings["rss.tesseract_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    timings["rss.tesseract_mb"] = max(
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        tesserocr_engine.peak_rss_mb(),
+    )
     if steps:
         log.info("%s p.%d preprocessing: %s", ref.source.name, ref.page_no, ",".join(steps))
     return PageResult(

@@ -4,7 +4,9 @@ its timeout or memory cap, or an unreadable page, fails alone and the next page 
 
 from __future__ import annotations
 
+import json
 import os
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -84,6 +86,11 @@ def test_the_model_stays_loaded_across_pages_in_one_child(tmp_path: Path) -> Non
     get_engine("tesserocr").recognize(image, tmp_path / "c", dpi=300, lang="vie", timeout=120)
     assert te._current().proc.pid == pid  # type: ignore[union-attr]
     assert (tmp_path / "b.txt").read_text("utf-8") == (tmp_path / "c.txt").read_text("utf-8")
+    # The child is never reaped between pages; its peak memory is read from /proc (the vie
+    # model alone is tens of MiB).
+    assert te.peak_rss_mb() > 30
+    te.shutdown()
+    assert te.peak_rss_mb() == 0
 
 
 def test_a_page_over_its_timeout_is_stopped_and_the_next_page_works(tmp_path: Path) -> None:
@@ -137,6 +144,12 @@ def test_pipeline_with_tesserocr_gives_a_searchable_pdf_and_fails_bad_pages_alon
     )
     assert [(f.relpath, f.page_no) for f in result.failures] == [("hs02/qua-lon.png", 1)]
     assert "300 MB bộ nhớ" in result.failures[0].reason
+    with sqlite3.connect(tmp_path / "kho" / "catalog.sqlite") as db:
+        peaks = [
+            json.loads(raw)["rss.tesseract_mb"]
+            for (raw,) in db.execute("SELECT timings FROM pages WHERE state = 'done'")
+        ]
+    assert len(peaks) == 3 and min(peaks) > 30, peaks
     done = [d for d in result.documents if d.relpath.startswith("hs01/")]
     assert len(done) == 2
     for doc in done:

@@ -19,6 +19,7 @@ import contextlib
 import functools
 import json
 import logging
+import multiprocessing.util
 import os
 import select
 import subprocess
@@ -180,6 +181,23 @@ def shutdown(wait: float = 5.0) -> None:
 
 
 atexit.register(shutdown)
+# A pool worker forked by multiprocessing's fork server leaves through os._exit, which skips
+# atexit; multiprocessing runs its own finalizers first.
+multiprocessing.util.Finalize(None, shutdown, exitpriority=10)
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory (MiB) of this process's running engine children, 0 if none:
+    they live across pages, so the usage of reaped children does not include them."""
+    with _all_lock:
+        pids = [server.proc.pid for server in _all if server.alive()]
+    peak = 0.0
+    for pid in pids:
+        with contextlib.suppress(OSError, ValueError):
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]) / 1024)
+    return peak
 
 
 def _current() -> _Server | None:
