@@ -19,20 +19,11 @@ A page's rowid is ``record seq << 20 | page number``, so a query groups its hits
 straight from the FTS index, without a join per hit. ``rec_meta_fts`` and
 ``rec_meta_fts_tone`` (contentless, one row per document, rowid = seq) index the metadata
 alone, so "which documents match in their metadata" never walks the body postings.
-
-``rec_pair_fts`` (contentless, same rowids as the page index) holds each pair of adjacent
-tokens of the folded keys as one token (``dong_hoi``), so a quoted phrase is one or a few
-rare tokens there: its syllables alone (``dong``, ``hoi``) occur on most pages, and checking
-their positions on every such page is what made a phrase slow. Tokens are cut as
-:mod:`digitize.records.query` cuts the user's words (letters and digits). Only the folded
-key has one: a second for the accent-sensitive key doubled the build time (it is the rarer
-mode, and its phrases are still answered exactly by ``rec_fts_tone``).
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import logging
 import re
 import sqlite3
@@ -47,12 +38,10 @@ __all__ = [
     "MAX_SEGMENTS",
     "META_TABLES",
     "PAGE_BITS",
-    "PAIR_TABLES",
     "compact_index",
     "fast_tone_key",
     "fold_fingerprint",
     "index_document",
-    "pair_text",
     "rebuild_index",
     "segment_count",
     "set_document_meta",
@@ -84,13 +73,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS rec_meta_fts USING fts5(
 CREATE VIRTUAL TABLE IF NOT EXISTS rec_meta_fts_tone USING fts5(
     meta, content='', tokenize='unicode61 remove_diacritics 0'
 );
--- columnsize=0: nothing ranks by its lengths, so they are not stored.
-CREATE VIRTUAL TABLE IF NOT EXISTS rec_pair_fts USING fts5(
-    meta, body, content='', columnsize=0,
-    tokenize="unicode61 remove_diacritics 0 tokenchars '_'"
-);
--- Built by index layout 3 only.
-DROP TABLE IF EXISTS rec_pair_fts_tone;
 -- Search filters become a set of record seqs: these covering indexes give it without
 -- reading the records' rows, whose JSON makes a table scan slow (8 ms for 30,000).
 CREATE INDEX IF NOT EXISTS rec_search_type ON rec_records(type_key, seq);
@@ -101,9 +83,7 @@ CREATE INDEX IF NOT EXISTS rec_search_dossier ON rec_records(dossier, seq)
 
 #: The metadata-only index of each key, by the page index it goes with.
 META_TABLES: Final = {"rec_fts": "rec_meta_fts", "rec_fts_tone": "rec_meta_fts_tone"}
-#: The adjacent-token index, by the page index it goes with (the folded one only).
-PAIR_TABLES: Final = {"rec_fts": "rec_pair_fts"}
-FTS_TABLES: Final = (*META_TABLES, *META_TABLES.values(), *PAIR_TABLES.values())
+FTS_TABLES: Final = (*META_TABLES, *META_TABLES.values())
 
 #: An index with more b-trees (FTS5 segments) than this is merged after a build. Every
 #: MATCH descends each segment once per term: on 100,000 pages indexed one document per
@@ -140,19 +120,8 @@ def fold_fingerprint() -> str:
     """A short digest of what the key functions make of tricky text (and of the index
     layout): when it changes, the index is rebuilt."""
     # The layout tag makes archives indexed before the metadata-only tables re-index too.
-    probe = fold(_PROBE) + "\x00" + tone_key(_PROBE) + "\x00layout 4"
+    probe = fold(_PROBE) + "\x00" + tone_key(_PROBE) + "\x00layout 2"
     return hashlib.sha256(probe.encode("utf-8")).hexdigest()[:16]
-
-
-# Letters and digits: a token as the query parser cuts it.
-_WORD: Final = re.compile(r"[^\W_]+")
-
-
-def pair_text(key: str) -> str:
-    """Each pair of adjacent tokens of ``key`` (folded or tone key) as one token joined by
-    ``_``, as the pair indexes store them: ``"dong hoi, quang"`` → ``"dong_hoi hoi_quang"``."""
-    words = _WORD.findall(key)
-    return " ".join(f"{a}_{b}" for a, b in itertools.pairwise(words))
 
 
 def _keys(meta: str, body: str) -> tuple[str, str, str, str]:
@@ -175,10 +144,6 @@ def _insert(db: sqlite3.Connection, rowid: int, meta: str, body: str) -> None:
         "INSERT INTO rec_fts_tone(rowid, meta, body) VALUES (?, ?, ?)",
         (rowid, tone_meta, tone_body),
     )
-    db.execute(
-        "INSERT INTO rec_pair_fts(rowid, meta, body) VALUES (?, ?, ?)",
-        (rowid, pair_text(folded_meta), pair_text(folded_body)),
-    )
     if meta:
         seq = rowid >> PAGE_BITS
         db.execute("INSERT INTO rec_meta_fts(rowid, meta) VALUES (?, ?)", (seq, folded_meta))
@@ -195,10 +160,6 @@ def _delete(db: sqlite3.Connection, rowid: int, meta: str, body: str) -> None:
     db.execute(
         "INSERT INTO rec_fts_tone(rec_fts_tone, rowid, meta, body) VALUES ('delete', ?, ?, ?)",
         (rowid, tone_meta, tone_body),
-    )
-    db.execute(
-        "INSERT INTO rec_pair_fts(rec_pair_fts, rowid, meta, body) VALUES ('delete', ?, ?, ?)",
-        (rowid, pair_text(folded_meta), pair_text(folded_body)),
     )
     if meta:
         seq = rowid >> PAGE_BITS

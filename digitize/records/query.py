@@ -8,7 +8,6 @@ an unbalanced quote are just words or ignored, never an error or an injection.
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -60,15 +59,6 @@ class Term:
         quoted = '"' + " ".join(self.tokens).replace('"', '""') + '"'
         return quoted + ("*" if self.prefix else "")
 
-    def pair_fts(self) -> str | None:
-        """The term for the adjacent-token index (:func:`~digitize.records.index.pair_text`):
-        a phrase of its token pairs, None for a single token."""
-        if len(self.tokens) < 2:
-            return None
-        pairs = (f"{a}_{b}" for a, b in itertools.pairwise(self.tokens))
-        quoted = '"' + " ".join(pairs).replace('"', '""') + '"'
-        return quoted + ("*" if self.prefix else "")
-
 
 @dataclass(frozen=True, slots=True)
 class ParsedQuery:
@@ -96,14 +86,6 @@ class ParsedQuery:
     def fts(self) -> str:
         """The FTS5 MATCH expression (implicit AND of quoted terms)."""
         return " ".join(t.fts() for t in self.terms)
-
-    def pair_fts(self) -> str | None:
-        """The MATCH expression for the adjacent-token index when every term is a phrase
-        (quoted words, or a số/ký hiệu), else None: a single word has no pair."""
-        pairs = [t.pair_fts() for t in self.terms]
-        if not pairs or None in pairs:
-            return None
-        return " ".join(p for p in pairs if p is not None)
 
     @property
     def keys(self) -> tuple[str, ...]:

@@ -25,7 +25,7 @@ from typing import Any, Final
 from digitize.metadata.dates import parse_numeric_date
 from digitize.metadata.doctypes import lookup_abbreviation, lookup_name
 from digitize.records.errors import SearchQueryError
-from digitize.records.index import META_TABLES, PAGE_BITS, PAIR_TABLES
+from digitize.records.index import META_TABLES, PAGE_BITS
 from digitize.records.model import Record, agency_key, code_key
 from digitize.records.query import Mode, ParsedQuery, parse_query
 from digitize.records.store import RecordStore
@@ -525,11 +525,6 @@ class _Fts:
         self.db = store.db
         self.table = _TABLES[parsed.mode]
         self.match = parsed.fts()
-        # Which pages match is read from the adjacent-token index when every term is a
-        # phrase (folded mode); snippets always come from the page index (it knows the text).
-        pairs = parsed.pair_fts() if self.table in PAIR_TABLES else None
-        self.find_table = PAIR_TABLES[self.table] if pairs else self.table
-        self.find_match = pairs or self.match
         self.possible = True
         self.params: list[object] = []
         self.restrict = ""
@@ -565,15 +560,14 @@ class _Fts:
         """Test the filter on the record of each matching page (or document, in the
         metadata index)."""
         probe = f" AND EXISTS (SELECT 1 FROM rec_records r WHERE r.seq = {{}} AND {where})"
-        self.restrict = probe.format(f"({self.find_table}.rowid >> {PAGE_BITS})")
+        self.restrict = probe.format(f"({self.table}.rowid >> {PAGE_BITS})")
         self.params = list(params)
         self.meta_restrict = probe.format(f"{META_TABLES[self.table]}.rowid")
         self.meta_params = list(params)
 
     def _rows(self, select: str, tail: str = "", extra: Sequence[object] = ()) -> list[Any]:
-        table = self.find_table
-        sql = f"{select} FROM {table} WHERE {table} MATCH ?{self.restrict} {tail}"
-        return self.db.execute(sql, [self.find_match, *self.params, *extra]).fetchall()
+        sql = f"{select} FROM {self.table} WHERE {self.table} MATCH ?{self.restrict} {tail}"
+        return self.db.execute(sql, [self.match, *self.params, *extra]).fetchall()
 
     def first(self, cap: int) -> list[int]:
         """Rowids of the newest ``cap`` matching pages, descending: the cost follows the
@@ -625,9 +619,9 @@ class _Fts:
         out = {}
         for seq in seqs:
             rows = self.db.execute(
-                f"SELECT rowid FROM {self.find_table} WHERE {self.find_table} MATCH ? "
+                f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH ? "
                 "AND rowid BETWEEN ? AND ?",
-                (self.find_match, seq << PAGE_BITS, ((seq + 1) << PAGE_BITS) - 1),
+                (self.match, seq << PAGE_BITS, ((seq + 1) << PAGE_BITS) - 1),
             ).fetchall()
             out[seq] = tuple(sorted(int(r[0]) & _PAGE_MASK for r in rows))
         return out
