@@ -387,10 +387,9 @@ def _rank(
             )
             picked = [(seq, score, None) for score, seq in reversed(ranked[-want:])]
         else:
-            # Too broad to rank every page with BM25 (about 1-4 µs a page) or even to count
-            # the documents exactly in interactive time: documents matching in their
-            # metadata (type, số, agency, trích yếu) come first, then the most recently
-            # added; the total is a lower bound.
+            # Too broad to count the documents exactly in interactive time: documents
+            # matching in their metadata (type, số, agency, trích yếu) come first, then the
+            # most recently added; the total is a lower bound.
             total_exact = False
             picked = [(seq, META_SCORE, None) for seq in fts.newest_meta(want)]
             if len(picked) < want:
