@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 
 CATALOG_NAME = "catalog.sqlite"
 SCHEMA_VERSION = 1
+#: Seconds a connection waits for another process's write to finish before giving up.
+BUSY_TIMEOUT_S = 30.0
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -121,6 +123,21 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _busy(error: sqlite3.OperationalError) -> bool:
+    """Whether SQLite gave up waiting for another connection's lock (not a damaged file)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:  # extended codes (SQLITE_BUSY_SNAPSHOT, ...) keep the primary low
+        return code & 0xFF in {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+    return "locked" in str(error)
+
+
+def _damaged(path: Path, error: sqlite3.DatabaseError) -> ArchiveError:
+    return ArchiveError(
+        f"Danh mục {path} bị hỏng hoặc không phải SQLite ({error}); hãy khôi phục từ "
+        "bản sao lưu hoặc tạo kho mới."
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class OutputRecord:
     """A stored output file and its checksum (path relative to the archive)."""
@@ -148,12 +165,12 @@ class Catalog:
             # Readers (search) never take the write lock: no schema statements, and SQLite
             # refuses any write on this connection. The catalog is already in WAL mode.
             uri = f"{self.path.resolve().as_uri()}?mode=ro"
-            self.db = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
+            self.db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
             self.db.row_factory = sqlite3.Row
             return
         archive.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
@@ -167,11 +184,15 @@ class Catalog:
                     (str(SCHEMA_VERSION),),
                 )
                 self._add_missing_columns()
+        except sqlite3.OperationalError as e:
+            if _busy(e):
+                raise ArchiveError(
+                    f"Danh mục {self.path} đang được một tiến trình khác ghi (có thể một lệnh "
+                    "digitize khác đang chạy trên kho này); hãy chờ lệnh đó xong rồi chạy lại."
+                ) from e
+            raise _damaged(self.path, e) from e
         except sqlite3.DatabaseError as e:
-            raise ArchiveError(
-                f"Danh mục {self.path} bị hỏng hoặc không phải SQLite ({e}); hãy khôi phục từ "
-                "bản sao lưu hoặc tạo kho mới."
-            ) from e
+            raise _damaged(self.path, e) from e
 
     def _add_missing_columns(self) -> None:
         """Columns added after an archive was created (CREATE IF NOT EXISTS skips them)."""
