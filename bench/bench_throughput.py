@@ -18,7 +18,7 @@ project dependency) it also times ``ocrmypdf -l vie --jobs N --rotate-pages --de
 the pipeline on the same pages bound into one multi-page PDF.
 
     .venv/bin/python bench/bench_throughput.py --pages 8 --repeats 3 --jobs 2 \
-        [--engines] [--ocrmypdf /tmp/ocrvenv/bin/ocrmypdf]
+        [--engines] [--cold] [--ocrmypdf /tmp/ocrvenv/bin/ocrmypdf]
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ import shutil
 import sqlite3
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -222,6 +223,40 @@ def run_pipeline(
     return elapsed
 
 
+_COLD = """
+import json, sys, time
+from pathlib import Path
+from digitize import digitize_archive
+
+def main():
+    src, out, jobs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+    times = []
+    for n in range(3):
+        started = time.perf_counter()
+        digitize_archive(src, out / str(n), {"jobs": jobs, "preprocess": True})
+        times.append(time.perf_counter() - started)
+    print(json.dumps(times))
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def run_cold(src: Path, root: Path, jobs: int) -> list[float]:
+    """Seconds of three pipeline runs in a fresh interpreter: the first one starts the
+    fork server (and its imports), the next two reuse it."""
+    script = root / "cold_runs.py"
+    script.write_text(_COLD, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script), str(src), str(root / f"cold-{jobs}"), str(jobs)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    times: list[float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return times
+
+
 def time_split(archive: Path) -> tuple[dict[str, float], dict[str, float]]:
     """Summed seconds per step, and peak RSS (MiB), from the archive's catalog."""
     steps: dict[str, float] = {}
@@ -349,6 +384,11 @@ def main() -> None:
         "--engines", action="store_true", help="also compare the tesseract and tesserocr engines"
     )
     parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="also time a first run in a fresh interpreter (fork server start included)",
+    )
+    parser.add_argument(
         "--accuracy-pages",
         type=int,
         default=1,
@@ -421,6 +461,16 @@ def main() -> None:
                 print(
                     f"{name:<28}{jobs:>5}{med:>8.1f}{60 * args.pages / med:>11.1f}{cpu:>9.2f}"
                     f"{raw / med:>8.2f}{one / med:>9.2f}"
+                )
+        if args.cold:
+            print("\nfresh interpreter, pipeline (preprocess auto): first run, then two more")
+            for jobs in job_counts:
+                cold = run_cold(src, root, jobs)
+                raw = statistics.median(times[("tesseract CLI", jobs)])
+                print(
+                    f"  {jobs} job(s): "
+                    + " / ".join(f"{t:.1f} s" for t in cold)
+                    + f"; first run {raw / cold[0]:.2f}× raw, later {raw / cold[-1]:.2f}×"
                 )
         if args.engines:
             compare_engines(args, times, cpus, job_counts, last_engine_out)
