@@ -58,8 +58,8 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
-        return True
+    except PermissionError:  # it exists, under another user
+        pass
     return True
 
 
@@ -70,18 +70,15 @@ def _watch(parent: int, driver: int) -> None:
             os._exit(1)
 
 
-def worker_init(
-    log_path: str | None, level: int, driver: int, environ: dict[str, str] | None = None
-) -> None:
+def worker_init(log_path: str | None, level: int, driver: int, environ: dict[str, str]) -> None:
     """Set up a pool worker: die with the driver, ignore Ctrl-C, one thread for Tesseract.
 
     ``environ`` is the driver's environment when the pool was made: a worker forked from
     the fork server would otherwise see the environment the server started with (a
     notebook may have set ``TESSDATA_PREFIX`` or ``PATH`` since).
     """
-    if environ is not None:
-        os.environ.clear()
-        os.environ.update(environ)
+    os.environ.clear()
+    os.environ.update(environ)
     os.environ["OMP_THREAD_LIMIT"] = "1"
     # Ctrl-C goes to the whole process group; the driver decides how to stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)

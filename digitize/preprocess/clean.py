@@ -396,15 +396,13 @@ def dilate_cross(mask: Mask, times: int) -> Mask:
 
 
 def find_drawings(
-    labels: npt.NDArray[np.int32], dpi: float, spans: npt.NDArray[np.intp] | None = None
+    labels: npt.NDArray[np.int32], dpi: float, spans: npt.NDArray[np.intp]
 ) -> Mask | None:
     """Pixels of the components of ``labels`` (an ink mask's labelling at ``dpi``) shaped
     like a signature: one stroke spanning a large, mostly empty box, away from the edges
     (a frame touching them is the scanner bed's). ``None`` when there is none. ``spans``
-    are the components' boxes when already known (:func:`component_spans`)."""
+    are the components' boxes (:func:`component_spans`)."""
     mm = dpi / 25.4
-    if spans is None:
-        spans = component_spans(labels)
     if len(spans) == 0:
         return None
     heights = (spans[:, 1] - spans[:, 0]) / mm
@@ -604,8 +602,9 @@ def clean_page(
         half = raster.reduction_factor(round(dpi), 150)
         share = show_through_share(raster.reduce(gray, half), threshold)
     if force or share > SHOW_THROUGH_SHARE:
-        pixels = np.where(pixels > threshold, np.uint8(255), np.uint8(0))
-        gray, hist = Image.fromarray(pixels > threshold).convert("1"), None
+        paper_side = pixels > threshold
+        gray, hist = Image.fromarray(paper_side).convert("1"), None
+        pixels = np.where(paper_side, np.uint8(255), np.uint8(0))
         steps.append("binarize")
     clock.lap("binarize")
 

@@ -71,11 +71,6 @@ def quantile(hist: npt.NDArray[np.float64], q: float) -> int:
     return int(np.searchsorted(cumulative, q * cumulative[-1]))
 
 
-def otsu_threshold(values: Gray) -> int:
-    """Otsu's threshold of 8-bit values: pixels ``<=`` the result are the dark class."""
-    return otsu_from_histogram(histogram(values))
-
-
 def otsu_from_histogram(hist: npt.NDArray[np.float64]) -> int:
     """Otsu's threshold of a 256-bin histogram."""
     total = hist.sum()
