@@ -92,3 +92,24 @@ def test_a_catalog_without_stored_ordinals_is_numbered_when_opened(tmp_path: Pat
     with RecordStore(root, read_only=True) as store:
         assert store._schema_current()
         assert _stored(store) == _fresh(store) and len(_stored(store)) == 4
+
+
+def test_a_build_numbers_each_dossier_once_and_an_interrupted_one_is_finished_on_open(
+    tmp_path: Path,
+) -> None:
+    root = _archive(tmp_path / "kho")
+    with RecordStore(root) as store:
+        # build() marks dossiers per document and numbers them once at its end: none left.
+        assert store.db.execute("SELECT COUNT(*) FROM rec_unnumbered").fetchone()[0] == 0
+        assert _stored(store) == _fresh(store)
+    # A build that died after storing documents but before numbering: marks and stale
+    # numbers are left behind.
+    db = sqlite3.connect(root / "catalog.sqlite")
+    with db:
+        db.execute("UPDATE rec_ordinals SET ordinal = ordinal + 10")
+        db.execute("INSERT INTO rec_unnumbered(dossier) VALUES ('hs1')")
+    db.close()
+    with RecordStore(root, read_only=True) as store:
+        assert store.db.execute("SELECT COUNT(*) FROM rec_unnumbered").fetchone()[0] == 0
+        stored = _stored(store)
+        assert (stored["hs1/c.png"], stored["hs1/b.png"], stored["hs1/a.png"]) == (1, 2, 3)

@@ -140,6 +140,12 @@ CREATE TABLE IF NOT EXISTS rec_ordinals (
     doc_id TEXT PRIMARY KEY,
     ordinal INTEGER NOT NULL
 ) WITHOUT ROWID;
+-- Dossiers whose ordinals a build has yet to renumber: marked in each document's own
+-- transaction, renumbered once at the end (per document, a dossier of N documents cost N²)
+-- or, after a crash, when the store is next opened.
+CREATE TABLE IF NOT EXISTS rec_unnumbered (
+    dossier TEXT PRIMARY KEY
+) WITHOUT ROWID;
 -- The engine's tables are keyed by path, records read them by document (every search hit).
 CREATE INDEX IF NOT EXISTS rec_idx_source_paths_doc ON source_paths(doc_id);
 CREATE INDEX IF NOT EXISTS rec_idx_outputs_doc ON outputs(doc_id)
@@ -175,6 +181,14 @@ def _renumber(db: sqlite3.Connection, dossiers: Iterable[str] | None) -> None:
         return
     for chunk in _chunks(sorted(set(dossiers)), 400):
         db.execute(f"{sql} WHERE r.dossier IN ({','.join('?' * len(chunk))})", chunk)
+
+
+def _renumber_marked(db: sqlite3.Connection) -> None:
+    """Renumber the dossiers marked in ``rec_unnumbered`` and clear the marks."""
+    marked = [row[0] for row in db.execute("SELECT dossier FROM rec_unnumbered")]
+    if marked:
+        _renumber(db, marked)
+        db.execute("DELETE FROM rec_unnumbered")
 
 
 def _now() -> str:
@@ -426,6 +440,7 @@ class RecordStore:
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
                 (_LEGACY_PAGE_TABLE,),
             ).fetchone()
+            unnumbered = self.db.execute("SELECT 1 FROM rec_unnumbered LIMIT 1").fetchone()
         except sqlite3.OperationalError:  # no rec_meta: records never built here
             return False
         return (
@@ -433,6 +448,7 @@ class RecordStore:
             and values.get("fold") == fold_fingerprint()
             and values.get("ordinals") == _ORDINALS_VERSION
             and legacy is None
+            and unnumbered is None
         )
 
     def _ensure_schema(self) -> None:
@@ -466,6 +482,7 @@ class RecordStore:
                     "INSERT OR REPLACE INTO rec_meta(key, value) VALUES ('ordinals', ?)",
                     (_ORDINALS_VERSION,),
                 )
+            _renumber_marked(db)  # left by a build that did not finish
             self._import_legacy_page_texts(db)
 
     def _import_legacy_page_texts(self, db: sqlite3.Connection) -> None:
@@ -553,7 +570,7 @@ class RecordStore:
             values.update({k: f.value for k, f in meta.fields().items() if f and k not in values})
             if meta.number is not None:
                 values["Code"] = meta.number.text
-            self.put(
+            self._put(
                 doc_id,
                 dossier=_dossier_of(relpath),
                 extracted=values,
@@ -568,8 +585,9 @@ class RecordStore:
             else:
                 updated += 1
         if added or updated:
-            # One transaction per document leaves many small index segments: merge them.
             with self.catalog.transaction() as db:
+                _renumber_marked(db)
+                # One transaction per document leaves many small index segments: merge them.
                 compact_index(db)
         report = BuildReport(added, updated, unchanged, tuple(skipped), tuple(self.duplicates()))
         log.info(
@@ -597,6 +615,33 @@ class RecordStore:
 
         Revisions already stored for the document are kept and still win.
         """
+        self._put(
+            doc_id,
+            dossier=dossier,
+            extracted=extracted,
+            pages=pages,
+            confidence=confidence,
+            notes=notes,
+            source_sha=source_sha,
+            extractor=extractor,
+            renumber=True,
+        )
+
+    def _put(
+        self,
+        doc_id: str,
+        *,
+        dossier: str,
+        extracted: Mapping[str, object],
+        pages: Sequence[str],
+        confidence: Mapping[str, float] | None = None,
+        notes: Sequence[str] = (),
+        source_sha: str = "",
+        extractor: str = "",
+        renumber: bool = False,
+    ) -> None:
+        """:meth:`put`; without ``renumber`` the dossiers concerned are only marked, for
+        :func:`_renumber_marked` to number once after many documents."""
         clean = {k: v for k, v in extracted.items() if v not in (None, "", [], ())}
         with self.catalog.transaction() as db:
             # seq numbers the document's pages in the index; it never changes once given.
@@ -632,7 +677,12 @@ class RecordStore:
             effective = self._effective(db, doc_id)
             self._update_keys(db, doc_id, effective)
             # Its old dossier too, when the document moved.
-            _renumber(db, {dossier, *([row[1]] if row else [])})
+            db.executemany(
+                "INSERT OR IGNORE INTO rec_unnumbered(dossier) VALUES (?)",
+                [(d,) for d in {dossier, *([row[1]] if row else [])}],
+            )
+            if renumber:
+                _renumber_marked(db)
             texts = _apply_pages(pages, _latest_pages(db, doc_id), doc_id)
             index_document(db, seq, doc_id, texts, _meta_text(effective, dossier))
 
