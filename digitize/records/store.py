@@ -570,7 +570,7 @@ class RecordStore:
             values.update({k: f.value for k, f in meta.fields().items() if f and k not in values})
             if meta.number is not None:
                 values["Code"] = meta.number.text
-            self._put(
+            self.put(
                 doc_id,
                 dossier=_dossier_of(relpath),
                 extracted=values,
@@ -579,6 +579,7 @@ class RecordStore:
                 pages=text.split("\f"),
                 source_sha=source_sha,
                 extractor=extractor,
+                renumber=False,
             )
             if previous is None:
                 added += 1
@@ -610,38 +611,15 @@ class RecordStore:
         notes: Sequence[str] = (),
         source_sha: str = "",
         extractor: str = "",
+        renumber: bool = True,
     ) -> None:
         """Store the OCR reading of one document and index its text (one transaction).
 
-        Revisions already stored for the document are kept and still win.
+        Revisions already stored for the document are kept and still win. ``renumber=False``
+        only marks the dossier for numbering, as :meth:`build` does for many documents before
+        numbering each dossier once (per document, a dossier of N documents cost N²); marks
+        left behind are numbered when the store is next opened.
         """
-        self._put(
-            doc_id,
-            dossier=dossier,
-            extracted=extracted,
-            pages=pages,
-            confidence=confidence,
-            notes=notes,
-            source_sha=source_sha,
-            extractor=extractor,
-            renumber=True,
-        )
-
-    def _put(
-        self,
-        doc_id: str,
-        *,
-        dossier: str,
-        extracted: Mapping[str, object],
-        pages: Sequence[str],
-        confidence: Mapping[str, float] | None = None,
-        notes: Sequence[str] = (),
-        source_sha: str = "",
-        extractor: str = "",
-        renumber: bool = False,
-    ) -> None:
-        """:meth:`put`; without ``renumber`` the dossiers concerned are only marked, for
-        :func:`_renumber_marked` to number once after many documents."""
         clean = {k: v for k, v in extracted.items() if v not in (None, "", [], ())}
         with self.catalog.transaction() as db:
             # seq numbers the document's pages in the index; it never changes once given.
