@@ -16,6 +16,7 @@ from typing import Final
 
 from digitize.metadata.numbering import DocumentNumber, parse_number
 from digitize.records.errors import SearchQueryError
+from digitize.records.index import pair_phrase
 from digitize.vntext import fold, nfc, tone_key
 
 __all__ = ["MAX_QUERY_CHARS", "MAX_TERMS", "Mode", "ParsedQuery", "Term", "parse_query"]
@@ -56,8 +57,16 @@ class Term:
 
     def fts(self) -> str:
         """The term as FTS5 syntax: a quoted string (a phrase when several tokens)."""
-        quoted = '"' + " ".join(self.tokens).replace('"', '""') + '"'
-        return quoted + ("*" if self.prefix else "")
+        return self._quoted(" ".join(self.tokens))
+
+    def page_fts(self, mode: Mode) -> str:
+        """The term for the page index: in folded mode a phrase of plain tokens is the same
+        phrase of its adjacent pairs (the ``pairs`` column, :func:`pair_phrase`)."""
+        pairs = pair_phrase(self.tokens) if mode is Mode.FOLDED else None
+        return self.fts() if pairs is None else self._quoted(pairs)
+
+    def _quoted(self, text: str) -> str:
+        return '"' + text.replace('"', '""') + '"' + ("*" if self.prefix else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +93,13 @@ class ParsedQuery:
         return not self.terms and self.number is None
 
     def fts(self) -> str:
-        """The FTS5 MATCH expression (implicit AND of quoted terms)."""
+        """The FTS5 MATCH expression (implicit AND of quoted terms), for the metadata-only
+        indexes and for highlighting."""
         return " ".join(t.fts() for t in self.terms)
+
+    def page_fts(self) -> str:
+        """The MATCH expression for the page index (phrases through their pairs)."""
+        return " ".join(t.page_fts(self.mode) for t in self.terms)
 
     @property
     def keys(self) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ import datetime as dt
 import itertools
 import logging
 import re
+import sqlite3
 import time
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -25,7 +26,7 @@ from typing import Final
 from digitize.metadata.dates import parse_numeric_date
 from digitize.metadata.doctypes import lookup_abbreviation, lookup_name
 from digitize.records.errors import SearchQueryError
-from digitize.records.index import META_TABLES, PAGE_BITS
+from digitize.records.index import META_TABLES, PAGE_BITS, facet_token
 from digitize.records.model import Record, agency_key, code_key
 from digitize.records.query import Mode, ParsedQuery, parse_query
 from digitize.records.store import RecordStore
@@ -57,6 +58,9 @@ MAX_LIMIT: Final = 1000
 #: than turned into a set of seqs (measured on 100,000 pages: a type filter keeping 14% was
 #: faster as a set, a date filter keeping 43% three times faster page by page).
 SET_SHARE: Final = 0.25
+#: A filter needing more facet tokens than this (OR-ed agencies or years) is tested on the
+#: records instead.
+MAX_FACET_TOKENS: Final = 64
 
 
 def _parse_day(value: object, name: str) -> str | None:
@@ -157,11 +161,10 @@ class SearchFilters:
             clauses.append("r.issued_date != '' AND r.issued_date <= ?")
             params.append(self.date_to)
         if self.dossier:
+            # The folder or below it, case-sensitive as folder names are: "a/" ≤ v < "a0".
             folder = self.dossier.strip("/")
-            clauses.append(
-                f"r.dossier IN ({_distinct('dossier')} WHERE v = ? OR v LIKE ? ESCAPE '\\')"
-            )
-            params += [folder, _escape_like(folder) + "/%"]
+            clauses.append("(r.dossier = ? OR (r.dossier >= ? AND r.dossier < ?))")
+            params += [folder, folder + "/", folder + "0"]
         return (" AND ".join(clauses) or "1"), params
 
 
@@ -364,7 +367,7 @@ def _rank(
             seen[doc_id] = int(seq)
     seq_of.update(seen)
     if parsed.terms:
-        fts = _Fts(store, parsed, where if flt.active else "", params if flt.active else [])
+        fts = _Fts(store, parsed, flt)
         want = limit + len(seen)
         picked: list[tuple[int, float, int | None]] = []
         # Newest pages first: a broad query's newest documents come with its count.
@@ -508,28 +511,33 @@ def _snapshot(store: RecordStore) -> Iterator[None]:
 class _Fts:
     """The FTS5 queries of one search: same table, match expression and filters each time.
 
-    Hits are grouped by document from the rowid alone (``seq << PAGE_BITS | page``). A
-    filter that keeps few documents becomes one set of seqs, read once (from covering
-    indexes) and handed to each statement as a JSON list: re-running the filter in every
-    statement cost 1.5-2 ms each for an agency or dossier filter (LIKE). Its range also
-    bounds the rowids FTS5 visits: a dossier's documents have neighbouring seqs, so a
-    dossier filter reads only its part of the index. A filter that keeps many documents is
-    instead tested on each matching page's record (an index seek): building and probing a
-    JSON set of 12,000 seqs cost 4-5 ms a statement on 100,000 pages, the seeks 1-2 ms.
+    Hits are grouped by document from the rowid alone (``seq << PAGE_BITS | page``). Filters
+    are facet tokens AND-ed to the match wherever they can be (:func:`_facet_match`); what
+    they cannot say exactly is tested on the records. A filter that keeps few documents
+    becomes one set of seqs, read once (from covering indexes) and handed to each statement
+    as a JSON list; its range also bounds the rowids FTS5 visits. A filter that keeps many
+    is instead tested on each matching page's record (an index seek): building and probing
+    a JSON set of 12,000 seqs cost 4-5 ms a statement on 100,000 pages, the seeks 1-2 ms.
     """
 
-    def __init__(
-        self, store: RecordStore, parsed: ParsedQuery, where: str, params: list[object]
-    ) -> None:
+    def __init__(self, store: RecordStore, parsed: ParsedQuery, flt: SearchFilters) -> None:
         self.db = store.db
         self.table = _TABLES[parsed.mode]
-        self.match = parsed.fts()
+        self.plain = parsed.fts()
         self.possible = True
         self.params: list[object] = []
         self.restrict = ""
         self.meta_restrict = ""
         self.meta_params: list[object] = []
-        if where:
+        facets, rest = _facet_match(self.db, flt)
+        if facets is None:
+            self.possible = False
+            facets = ""
+        # The page index finds phrases through their pairs, the metadata index as phrases.
+        self.match = _all_of(parsed.page_fts(), facets)
+        self.meta_match = _all_of(self.plain, facets)
+        where, params = rest.sql()
+        if self.possible and rest.active:
             count, low, high = self.db.execute(
                 f"SELECT COUNT(*), MIN(r.seq), MAX(r.seq) FROM rec_records r WHERE {where}",
                 params,
@@ -588,7 +596,7 @@ class _Fts:
         table = META_TABLES[self.table]
         rows = self.db.execute(
             f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid BETWEEN ? AND ?",
-            [self.match, min(seqs), max(seqs)],
+            [self.plain, min(seqs), max(seqs)],
         ).fetchall()
         return {int(r[0]) for r in rows} & set(seqs)
 
@@ -637,9 +645,59 @@ class _Fts:
         rows = self.db.execute(
             f"SELECT rowid, snippet({self.table}, -1, ?, ?, '…', ?) FROM {self.table} "
             f"WHERE {self.table} MATCH ? AND rowid IN ({','.join('?' * len(rowids))})",
-            [marks[0], marks[1], _SNIPPET_TOKENS, self.match, *rowids],
+            [marks[0], marks[1], _SNIPPET_TOKENS, f"{{meta body}} : ({self.plain})", *rowids],
         ).fetchall()
         return {int(rid): str(text) for rid, text in rows if text}
+
+
+def _facet_match(db: sqlite3.Connection, flt: SearchFilters) -> tuple[str | None, SearchFilters]:
+    """The filters as facet tokens to AND to the match (None: nothing can match), and what
+    is left to test on the records: an agency naming more than ``MAX_FACET_TOKENS`` agencies,
+    and date bounds inside a year (the year tokens narrow, the dates then decide)."""
+    groups: list[list[str]] = []
+    rest: dict[str, str | None] = {}
+    if flt.doc_type:
+        groups.append([facet_token("t", agency_key(_type_name(flt.doc_type)))])
+    if flt.dossier:
+        groups.append([facet_token("d", flt.dossier.strip("/"))])
+    if flt.agency:
+        agencies = [
+            str(r[0])
+            for r in db.execute(
+                f"SELECT v FROM ({_distinct('organ_key')}) WHERE v LIKE ? ESCAPE '\\' LIMIT ?",
+                ["%" + _escape_like(agency_key(flt.agency)) + "%", MAX_FACET_TOKENS + 1],
+            )
+        ]
+        if not agencies:
+            return None, flt
+        if len(agencies) > MAX_FACET_TOKENS:
+            rest["agency"] = flt.agency
+        else:
+            groups.append([facet_token("o", key) for key in agencies])
+    if flt.date_from or flt.date_to:
+        low, high = db.execute(
+            "SELECT MIN(issued_date), MAX(issued_date) FROM rec_records WHERE issued_date > ''"
+        ).fetchone()
+        if low is None:
+            return None, flt
+        first = max(int((flt.date_from or low)[:4]), int(low[:4]))
+        last = min(int((flt.date_to or high)[:4]), int(high[:4]))
+        if first > last:
+            return None, flt
+        whole_years = (flt.date_from or "-01-01").endswith("-01-01") and (
+            flt.date_to or "-12-31"
+        ).endswith("-12-31")
+        if last - first >= MAX_FACET_TOKENS or not whole_years:
+            rest |= {"date_from": flt.date_from, "date_to": flt.date_to}
+        if last - first < MAX_FACET_TOKENS:
+            groups.append([facet_token("y", f"{year:04d}") for year in range(first, last + 1)])
+    match = _all_of(*("(" + " OR ".join(f'"{t}"' for t in tokens) + ")" for tokens in groups))
+    return match, SearchFilters(**rest)
+
+
+def _all_of(*expressions: str) -> str:
+    """FTS5 expressions AND-ed (an implicit AND may not precede a parenthesis)."""
+    return " AND ".join(f"({e})" for e in expressions if e)
 
 
 def _group_pages(rowids: Sequence[int], *, complete: bool) -> dict[int, tuple[int, ...]]:
@@ -664,7 +722,7 @@ def _pages_and_snippets(
 ) -> dict[str, tuple[tuple[int, ...], int | None, str]]:
     """Each hit's matching pages, and the snippet of its best page (the first matching page
     when no best is known): snippets only for these pages, never for every match."""
-    fts = _Fts(store, ranking.query, "", [])
+    fts = _Fts(store, ranking.query, SearchFilters())
     seqs = ranking.seqs or (None,) * len(ranking.doc_ids)
     known = ranking.pages or (None,) * len(ranking.doc_ids)
     missing = [

@@ -47,10 +47,12 @@ from digitize.records.errors import RecordNotFoundError, RevisionError
 from digitize.records.index import (
     INDEX_SCHEMA,
     compact_index,
+    facets_text,
     fold_fingerprint,
     index_document,
     rebuild_index,
     set_document_meta,
+    upgrade_index_tables,
 )
 from digitize.records.model import (
     DOSSIER_TAGS,
@@ -374,6 +376,15 @@ def _derived(dossier: str, page_count: int) -> dict[str, object]:
     return values
 
 
+def _facets(db: sqlite3.Connection, doc_id: str) -> str:
+    """The facet tokens of a document, from its stored filter keys."""
+    row = db.execute(
+        "SELECT type_key, organ_key, issued_date, dossier FROM rec_records WHERE doc_id = ?",
+        (doc_id,),
+    ).fetchone()
+    return facets_text(*(str(v) for v in row))
+
+
 def _meta_text(values: Mapping[str, object], dossier: str) -> str:
     """What the index knows of a document besides its text (searched with it)."""
     tags: tuple[str, ...] = ("TypeName", "Code", "OrganName", "ParentOrgan", "Subject")
@@ -453,7 +464,11 @@ class RecordStore:
 
     def _ensure_schema(self) -> None:
         with self.catalog.transaction() as db:
-            for statement in (*_SCHEMA.split(";"), *INDEX_SCHEMA.split(";")):
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            upgrade_index_tables(db)
+            for statement in INDEX_SCHEMA.split(";"):
                 if statement.strip():
                     db.execute(statement)
             row = db.execute("SELECT value FROM rec_meta WHERE key = 'schema_version'").fetchone()
@@ -662,7 +677,8 @@ class RecordStore:
             if renumber:
                 _renumber_marked(db)
             texts = _apply_pages(pages, _latest_pages(db, doc_id), doc_id)
-            index_document(db, seq, doc_id, texts, _meta_text(effective, dossier))
+            meta = _meta_text(effective, dossier)
+            index_document(db, seq, doc_id, texts, meta=meta, facets=_facets(db, doc_id))
 
     def _reindex_text(self, db: sqlite3.Connection, doc_id: str) -> None:
         """Index the document's stored pages again with its latest page revisions applied
@@ -677,7 +693,7 @@ class RecordStore:
         )
         meta = str(rows[0][0]) if rows else ""
         texts = _apply_pages([str(r[1]) for r in rows], _latest_pages(db, doc_id), doc_id)
-        index_document(db, seq, doc_id, texts, meta)
+        index_document(db, seq, doc_id, texts, meta=meta, facets=_facets(db, doc_id))
 
     # effective values ---------------------------------------------------------------------
     def _effective(self, db: sqlite3.Connection, doc_id: str) -> dict[str, object]:
@@ -974,7 +990,6 @@ class RecordStore:
         ]
         warnings = [w + " Khi xuất sẽ bị cắt theo độ dài cho phép." for w in warnings]
         with self.catalog.transaction() as db:
-            before = self._effective(db, doc_id)
             for tag, value in values.items():
                 db.execute(
                     "INSERT INTO rec_revisions(doc_id, tag, value, author, note, at) "
@@ -987,8 +1002,10 @@ class RecordStore:
                 "SELECT dossier FROM rec_records WHERE doc_id = ?", (doc_id,)
             ).fetchone()[0]
             _renumber(db, [dossier])  # a new date or số moves it within its dossier
-            if _meta_text(before, dossier) != _meta_text(after, dossier):
-                set_document_meta(db, doc_id, _meta_text(after, dossier))
+            # A new type, agency or date changes the facets of every page.
+            set_document_meta(
+                db, doc_id, meta=_meta_text(after, dossier), facets=_facets(db, doc_id)
+            )
         log.info("revised %s: %s", doc_id[:12], ", ".join(values))
         return Revised(self.records([doc_id])[0], tuple(warnings))
 
