@@ -36,6 +36,8 @@ _SPACES: Final = {"\u00a0": " ", "\u202f": " ", "\u2007": " "}
 # zero-width space, ZWNJ, ZWJ, word joiner, BOM / zero-width no-break space, soft hyphen.
 _INVISIBLE: Final = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _CLEANUP: Final = {**{ord(k): v for k, v in _SPACES.items()}, **_INVISIBLE}
+# What nfc changes besides composing: the characters above and Ð.
+_UNCLEAN: Final = re.compile("[" + "".join(map(chr, _CLEANUP)) + "\u00d0]")
 
 # U+00D0 (Latin capital eth) is visually identical to U+0110 (Đ). OCR engines and text
 # mis-decoded from Windows-1258 as Windows-1252 produce it for Đ. It is only a real eth in
@@ -63,6 +65,10 @@ _WORD: Final = re.compile(r"[^\W\d_]+")
 def nfc(text: str) -> str:
     """NFC text with non-breaking spaces made plain, zero-width characters dropped and
     a Ð that stands for Đ turned into Đ (DOMAIN §8, §5 "Clean first")."""
+    # Most text is already clean (it comes back from the catalog): two C-speed checks
+    # instead of a translate and a normalize over every character.
+    if text.isascii() or (_UNCLEAN.search(text) is None and unicodedata.is_normalized("NFC", text)):
+        return text
     # Clean before composing: a dropped zero-width space may separate a letter from its mark.
     text = unicodedata.normalize("NFC", text.translate(_CLEANUP))
     if "\u00d0" in text:

@@ -16,7 +16,8 @@ with FTS5's own ``rebuild`` (it would index the NFC text unfolded): :func:`rebui
 re-indexes from Python, and runs by itself when the folding code changes.
 
 A page's rowid is ``record seq << 20 | page number``, so a query groups its hits by document
-straight from the FTS index, without a join per hit. ``rec_meta_fts`` and
+straight from the FTS index, without a join per hit; seqs count down (:data:`FIRST_SEQ`), so
+the newest pages come first. ``rec_meta_fts`` and
 ``rec_meta_fts_tone`` (contentless, one row per document, rowid = seq) index the metadata
 alone, so "which documents match in their metadata" never walks the body postings.
 
@@ -47,6 +48,7 @@ from digitize.vntext import canonical_tones, fold, nfc, tone_key
 
 __all__ = [
     "FACET",
+    "FIRST_SEQ",
     "FTS_TABLES",
     "INDEX_SCHEMA",
     "MAX_SEGMENTS",
@@ -123,6 +125,11 @@ _INDEX_TOKEN: Final = re.compile(r"(?:[^\W_]|[\ue000-\uf8ff])+")
 
 #: Low bits of a page rowid that hold the page number (documents up to 1,048,575 pages).
 PAGE_BITS: Final = 20
+#: Seq of the first document; each new one gets the lowest seq so far minus one, so the
+#: newest pages have the lowest rowids. Searches read the newest matches first, and FTS5
+#: reads a doclist forwards faster than backwards (the newest 2,001 pages of a filtered
+#: query on 100,000 pages: 0.46 ms against 0.79 ms).
+FIRST_SEQ: Final = 1 << 40
 
 # The only words canonical_tones can change: a final o/u followed by a toned a/e or y.
 _TONE_CANDIDATE: Final = re.compile(
@@ -306,6 +313,13 @@ def upgrade_index_tables(db: sqlite3.Connection) -> None:
         db.execute(f"DROP TABLE IF EXISTS {table}")
     db.execute("ALTER TABLE rec_pages ADD COLUMN facets TEXT NOT NULL DEFAULT ''")
     db.execute("ALTER TABLE rec_pages ADD COLUMN pairs TEXT NOT NULL DEFAULT ''")
+    # Seqs counted up from 1; they now count down from FIRST_SEQ, newest lowest.
+    db.execute("UPDATE rec_records SET seq = ? - seq", (FIRST_SEQ + 1,))
+    db.execute(
+        f"UPDATE rec_pages SET id = (SELECT r.seq FROM rec_records r "
+        f"WHERE r.doc_id = rec_pages.doc_id) << {PAGE_BITS} | page_no "
+        "WHERE doc_id IN (SELECT doc_id FROM rec_records)"
+    )
     log.info("search index tables upgraded to the facet and pair columns")
 
 

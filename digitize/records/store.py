@@ -45,6 +45,7 @@ from digitize.metadata.identifiers import parse_file_code
 from digitize.metadata.layout import words_from_hocr
 from digitize.records.errors import RecordNotFoundError, RevisionError
 from digitize.records.index import (
+    FIRST_SEQ,
     INDEX_SCHEMA,
     compact_index,
     facets_text,
@@ -645,7 +646,9 @@ class RecordStore:
                 int(row[0])
                 if row
                 else int(
-                    db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM rec_records").fetchone()[0]
+                    db.execute(
+                        "SELECT COALESCE(MIN(seq), ? + 1) - 1 FROM rec_records", (FIRST_SEQ,)
+                    ).fetchone()[0]
                 )
             )
             db.execute(
