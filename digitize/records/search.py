@@ -396,9 +396,10 @@ def _rank(
             # most recently added; the total is a lower bound.
             total_exact = False
             picked = [(seq, META_SCORE, None) for seq in fts.newest_meta(want)]
+            # The newest metadata matches are mostly among the pages read: no lookup.
+            pages_of = _group_pages(rowids, complete=False)
             if len(picked) < want:
                 have = {seq for seq, _, _ in picked}
-                pages_of = _group_pages(rowids, complete=False)
                 newest = list(dict.fromkeys(rid >> PAGE_BITS for rid in rowids))
                 if len(newest) < want + len(have):  # documents of hundreds of pages
                     newest, pages_of = fts.newest(want + len(have))
