@@ -11,12 +11,14 @@ parameterized; user text never becomes FTS5 syntax (:mod:`digitize.records.query
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import logging
 import re
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
@@ -372,37 +374,33 @@ def _rank(
         picked: list[tuple[int, float, int | None]] = []
         # Newest pages first: a broad query's newest documents come with its count.
         rowids = fts.first(FULL_RANK_PAGES + 1) if fts.possible else []
-        pages_found, total = len(rowids), len({rid >> PAGE_BITS for rid in rowids})
-        if pages_found <= FULL_RANK_PAGES:
+        read = _PagesRead(rowids, complete=len(rowids) <= FULL_RANK_PAGES)
+        total = len(read.counts)
+        if read.complete:
             # Every matching page was read: each document's pages are known, and the score
             # needs only them and which documents match in their metadata (a few postings
             # of the small metadata index). BM25 was dropped here: FTS5 computes its IDF by
             # reading each term's whole doclist, and Vietnamese syllables occur on most
             # pages (2-10 ms a query on 100,000 pages; bench/README.md).
-            pages_of = _group_pages(rowids, complete=True)
-            meta = fts.meta_matches(pages_of)
-            # Best first, then newest (the lowest seq, see FIRST_SEQ).
-            ranked = sorted(
-                (
-                    -((META_SCORE if seq in meta else 0.0) + len(pages) / (len(pages) + 1)),
-                    seq,
-                )
-                for seq, pages in pages_of.items()
-            )
-            picked = [(seq, -negated, None) for negated, seq in ranked[:want]]
+            meta = fts.meta_matches(read.counts)
+            # Best first, then newest: most_common keeps the reading order among equals.
+            by_pages = [seq for seq, _ in read.counts.most_common()]
+            ordered = [s for s in by_pages if s in meta] + [s for s in by_pages if s not in meta]
+            for seq in ordered[:want]:
+                found = read.counts[seq]
+                score = (META_SCORE if seq in meta else 0.0) + found / (found + 1)
+                picked.append((seq, score, None))
         else:
             # Too broad to count the documents exactly in interactive time: documents
             # matching in their metadata (type, số, agency, trích yếu) come first, then the
             # most recently added; the total is a lower bound.
             total_exact = False
             picked = [(seq, META_SCORE, None) for seq in fts.newest_meta(want)]
-            # The newest metadata matches are mostly among the pages read: no lookup.
-            pages_of = _group_pages(rowids, complete=False)
             if len(picked) < want:
                 have = {seq for seq, _, _ in picked}
-                newest = list(dict.fromkeys(rid >> PAGE_BITS for rid in rowids))
+                newest = list(read.counts)
                 if len(newest) < want + len(have):  # documents of hundreds of pages
-                    newest, pages_of = fts.newest(want + len(have))
+                    newest, read = fts.newest(want + len(have))
                 extra = [s for s in newest if s not in have]
                 picked += [(seq, 0.0, None) for seq in extra[: want - len(picked)]]
             warnings.append(
@@ -415,6 +413,10 @@ def _rank(
             if doc_of[seq] not in seen:
                 scored.append((doc_of[seq], score, best, False))
                 seq_of[doc_of[seq]] = seq
+        for seq in [seq for seq, _, _ in picked] + list(seen.values()):
+            pages = read.of(seq)
+            if pages is not None:
+                pages_of[seq] = pages
         # Documents found by their số/ký hiệu count once, whether the text matched too.
         unknown = [seq for seq in seen.values() if seq not in pages_of]
         pages_of.update(fts.pages(unknown))
@@ -604,17 +606,15 @@ class _Fts:
         ).fetchall()
         return {int(r[0]) for r in rows} & set(seqs)
 
-    def newest(self, n: int) -> tuple[list[int], dict[int, tuple[int, ...]]]:
+    def newest(self, n: int) -> tuple[list[int], _PagesRead]:
         """Up to ``n`` matching documents, most recently added first (no ranking work), and
-        the matching pages of those whose pages were all read."""
+        the pages read."""
         batch = n * 4
         while True:
             rowids = self._rowids(batch)
-            found = list(dict.fromkeys(rid >> PAGE_BITS for rid in rowids))
-            complete = len(rowids) < batch
-            if len(found) >= n or complete:
-                pages = _group_pages(rowids, complete=complete)
-                return found[:n], pages
+            read = _PagesRead(rowids, complete=len(rowids) < batch)
+            if len(read.counts) >= n or read.complete:
+                return list(read.counts)[:n], read
             batch *= 4
 
     def newest_meta(self, n: int) -> list[int]:
@@ -710,15 +710,24 @@ def _all_of(*expressions: str) -> str:
     return " AND ".join(f"({e})" for e in expressions if e)
 
 
-def _group_pages(rowids: Sequence[int], *, complete: bool) -> dict[int, tuple[int, ...]]:
-    """Page numbers of ``rowids`` by document seq, ascending. Unless ``complete``, the last
-    document read may have more pages beyond the cut and is left out."""
-    grouped: dict[int, list[int]] = {}
-    for rid in rowids:
-        grouped.setdefault(rid >> PAGE_BITS, []).append(rid & _PAGE_MASK)
-    if not complete and rowids:
-        grouped.pop(rowids[-1] >> PAGE_BITS, None)
-    return {seq: tuple(sorted(pages)) for seq, pages in grouped.items()}
+class _PagesRead:
+    """Matching pages read newest first (ascending rowids), by document. Unless
+    ``complete``, the last document read may have more pages beyond the cut."""
+
+    def __init__(self, rowids: list[int], *, complete: bool) -> None:
+        self.rowids = rowids
+        self.complete = complete
+        #: pages read of each document, in reading order (newest first)
+        self.counts = Counter([rid >> PAGE_BITS for rid in rowids])
+        self.cut = None if complete or not rowids else rowids[-1] >> PAGE_BITS
+
+    def of(self, seq: int) -> tuple[int, ...] | None:
+        """The document's matching pages, ascending, if they were all read."""
+        found = self.counts.get(seq)
+        if not found or seq == self.cut:
+            return None
+        start = bisect.bisect_left(self.rowids, seq << PAGE_BITS)
+        return tuple(rid & _PAGE_MASK for rid in self.rowids[start : start + found])
 
 
 def _doc_ids(store: RecordStore, seqs: list[int]) -> dict[int, str]:
