@@ -24,6 +24,7 @@ values.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -158,6 +159,7 @@ _TAG_OF: Final = dict(FIELD_TAGS) | dict(EXTRA_TAGS)
 _ATTR_OF: Final = {tag: attr for attr, tag in (*FIELD_TAGS, *EXTRA_TAGS)}
 # Dossier fields reach a record from its dossier, never from a per-document revision.
 _RECORD_ATTR_OF: Final = _ATTR_OF | {tag: attr for attr, tag in DOSSIER_TAGS}
+_NUMBER_TAGS: Final = frozenset(t for t in _RECORD_ATTR_OF if field_type(t) is FieldType.NUMBER)
 _LANGUAGE: Final = "Tiếng Việt"
 #: The review notebook's former table of corrected page texts, imported once then dropped.
 _LEGACY_PAGE_TABLE: Final = "ui_page_text"
@@ -364,17 +366,21 @@ def _dossier_of(relpath: str) -> str:
 
 
 def _derived(dossier: str, page_count: int) -> dict[str, object]:
-    values: dict[str, object] = {"PageAmount": page_count, "Language": _LANGUAGE}
-    if dossier:
-        code = parse_file_code(PurePosixPath(dossier).name)
-        if code is not None:
-            values |= {
-                "FileCode": code.text,
-                "OrganId": code.organ_id,
-                "FileCatalog": code.year,
-                "FileNotation": code.notation,
-            }
-    return values
+    return {"PageAmount": page_count, "Language": _LANGUAGE} | _file_code_values(dossier)
+
+
+@functools.lru_cache(maxsize=4096)
+def _file_code_values(dossier: str) -> dict[str, object]:
+    """The hồ sơ fields its folder name gives (cached: every search hit asks for them)."""
+    code = parse_file_code(PurePosixPath(dossier).name) if dossier else None
+    if code is None:
+        return {}
+    return {
+        "FileCode": code.text,
+        "OrganId": code.organ_id,
+        "FileCatalog": code.year,
+        "FileNotation": code.notation,
+    }
 
 
 def _facets(db: sqlite3.Connection, doc_id: str) -> str:
@@ -1376,12 +1382,11 @@ def _make_record(
     kwargs: dict[str, object] = {}
     for tag, value in values.items():
         attribute = _RECORD_ATTR_OF.get(tag)
-        if attribute is None or value in (None, ""):
+        if attribute is None or value is None or value == "":
             continue
-        kind = field_type(tag)
         if tag == "To":
             kwargs[attribute] = _recipients(value)
-        elif kind is FieldType.NUMBER:
+        elif tag in _NUMBER_TAGS:
             kwargs[attribute] = int(str(value)) if str(value).isdigit() else None
         else:
             kwargs[attribute] = nfc(str(value))
