@@ -329,6 +329,35 @@ def test_extracted_values_are_stored_as_json(archive: Path) -> None:
     assert all("TypeName" in r for r in rows)
 
 
+def test_values_put_in_any_normal_form_come_back_nfc(archive: Path) -> None:
+    """NFC at the write boundary (DOMAIN.md §8): records read back are never re-normalized."""
+    build_records(archive)
+
+    def nfd(text: str) -> str:
+        return unicodedata.normalize("NFD", text)
+
+    with RecordStore(archive) as store:
+        doc_id = store.resolve("a/qd-15.png")
+        store.put(
+            doc_id,
+            dossier="a",
+            extracted={
+                "TypeName": nfd("Quyết định"),
+                "Subject": nfd("Về việc thành lập Hội đồng"),
+                "To": [nfd("Sở Tài chính"), {"OrganName": nfd("Ủy ban nhân dân tỉnh")}],
+            },
+            pages=[nfd("Điều 1. Thành lập.")],
+        )
+        record = store.record(doc_id)
+        stored = store.db.execute(
+            "SELECT extracted FROM rec_records WHERE doc_id = ?", (doc_id,)
+        ).fetchone()[0]
+    assert record.type_name == "Quyết định" and record.subject == "Về việc thành lập Hội đồng"
+    assert [r.organ_name for r in record.to] == ["Sở Tài chính", "Ủy ban nhân dân tỉnh"]
+    assert stored == unicodedata.normalize("NFC", stored)
+    assert search(archive, "thanh lap hoi dong").total == 1
+
+
 def test_needs_build_follows_new_and_changed_documents(archive: Path) -> None:
     with RecordStore(archive) as store:
         assert store.needs_build()

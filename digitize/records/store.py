@@ -376,11 +376,22 @@ def _file_code_values(dossier: str) -> dict[str, object]:
     if code is None:
         return {}
     return {
-        "FileCode": code.text,
-        "OrganId": code.organ_id,
+        "FileCode": nfc(code.text),
+        "OrganId": nfc(code.organ_id),
         "FileCatalog": code.year,
-        "FileNotation": code.notation,
+        "FileNotation": nfc(code.notation),
     }
+
+
+def _nfc_value(value: object) -> object:
+    """``value`` with every string in it NFC (extracted values may hold lists and dicts)."""
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, list | tuple):
+        return [_nfc_value(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _nfc_value(v) for k, v in value.items()}
+    return value
 
 
 def _facets(db: sqlite3.Connection, doc_id: str) -> str:
@@ -642,7 +653,8 @@ class RecordStore:
         numbering each dossier once (per document, a dossier of N documents cost N²); marks
         left behind are numbered when the store is next opened.
         """
-        clean = {k: v for k, v in extracted.items() if v not in (None, "", [], ())}
+        # NFC on the way in, so that reading records back (every search hit) need not.
+        clean = {k: _nfc_value(v) for k, v in extracted.items() if v not in (None, "", [], ())}
         with self.catalog.transaction() as db:
             # seq numbers the document's pages in the index; it never changes once given.
             row = db.execute(
@@ -813,7 +825,10 @@ class RecordStore:
                 values["DocOrdinal"] = ordinals[doc_id]
             if ("CodeNumber" in revised or "CodeNotation" in revised) and "Code" not in revised:
                 values.pop("Code", None)
-            confidence = json.loads(row["confidence"]) | dict.fromkeys(revised, 1.0)
+            stored = row["confidence"]
+            confidence = ({} if stored == "{}" else json.loads(stored)) | dict.fromkeys(
+                revised, 1.0
+            )
             values |= dossier_values.get(row["dossier"], dossier_values.get(None, {}))
             records.append(
                 _make_record(
@@ -822,7 +837,7 @@ class RecordStore:
                     values,
                     provenance[doc_id],
                     confidence=confidence,
-                    notes=tuple(json.loads(row["notes"])),
+                    notes=tuple(json.loads(row["notes"])) if row["notes"] != "[]" else (),
                     revised=tuple(sorted(revised)),
                     revised_pages=tuple(sorted(revised_pages.get(doc_id, ()))),
                     text=texts.get(doc_id, ""),
@@ -1388,8 +1403,8 @@ def _make_record(
             kwargs[attribute] = _recipients(value)
         elif tag in _NUMBER_TAGS:
             kwargs[attribute] = int(str(value)) if str(value).isdigit() else None
-        else:
-            kwargs[attribute] = nfc(str(value))
+        else:  # stored NFC: put, revisions and dossier fields normalize what they write
+            kwargs[attribute] = value if isinstance(value, str) else str(value)
     record = Record(
         doc_id=doc_id,
         dossier=dossier,
