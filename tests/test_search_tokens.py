@@ -256,3 +256,11 @@ def test_pair_text_joins_plain_adjacent_tokens_and_breaks_elsewhere() -> None:
     assert pair_phrase(("ﬁn", "de")) is None
     assert parse_query('"dong hoi" lenh').page_fts() == f'"dong{join}hoi" "lenh"'
     assert parse_query('"dong hoi"', Mode.ACCENTS).page_fts() == '"dong hoi"'
+
+
+def test_prefix_queries_highlight_the_text_not_the_pairs(archive: Path) -> None:
+    # "dong*" also begins pair tokens ("dong" + "hoi"), whose column has no text to show.
+    for query in ("dong*", "dong-ho*", "thanh pho dong*"):
+        result = search(archive, query)
+        assert result.hits, query
+        assert all("«" in hit.snippet for hit in result.hits), query

@@ -528,6 +528,11 @@ class _Fts:
         self.db = store.db
         self.table = _TABLES[parsed.mode]
         self.plain = parsed.fts()
+        # A typed word never equals a facet or pair token, but a prefix can begin a pair:
+        # then the column filter keeps snippets out of the pairs column, whose text is empty
+        # (a filter costs each snippet a little, so only then).
+        prefix = any(term.prefix for term in parsed.terms)
+        self.snippet_match = f"{{meta body}} : ({self.plain})" if prefix else self.plain
         self.possible = True
         self.params: list[object] = []
         self.restrict = ""
@@ -649,7 +654,7 @@ class _Fts:
         rows = self.db.execute(
             f"SELECT rowid, snippet({self.table}, -1, ?, ?, '…', ?) FROM {self.table} "
             f"WHERE {self.table} MATCH ? AND rowid IN ({','.join('?' * len(rowids))})",
-            [marks[0], marks[1], _SNIPPET_TOKENS, f"{{meta body}} : ({self.plain})", *rowids],
+            [marks[0], marks[1], _SNIPPET_TOKENS, self.snippet_match, *rowids],
         ).fetchall()
         return {int(rid): str(text) for rid, text in rows if text}
 
